@@ -1,0 +1,145 @@
+import meow from 'meow';
+import { defaultConfig } from '../config/defaults.ts';
+import { ConfigError, loadConfig } from '../config/load.ts';
+import type { VigilConfig } from '../config/types.ts';
+import { createLogger } from '../core/log.ts';
+import { defaultDataDir, expandHome } from '../core/paths.ts';
+import { UsageError } from './errors.ts';
+import type { CliContext, Command, FlagSpec } from './types.ts';
+
+export const GLOBAL_FLAGS: Record<string, FlagSpec> = {
+  config: { type: 'string', description: 'config file (env VIGIL_CONFIG)' },
+  dataDir: { type: 'string', description: 'data directory (env VIGIL_DATA_DIR)' },
+  interval: { type: 'number', description: 'seconds between samples' },
+  mode: { type: 'string', choices: ['observe', 'suggest', 'auto'], description: 'observe | suggest | auto' },
+  lang: { type: 'string', choices: ['en', 'fr'], description: 'en | fr' },
+  color: { type: 'boolean', description: '--no-color: no ANSI colours (also NO_COLOR)' },
+  headless: { type: 'boolean', description: 'run the daemon without UI' },
+  help: { type: 'boolean', shortFlag: 'h', description: 'show help' },
+  version: { type: 'boolean', shortFlag: 'v', description: 'print the version' },
+};
+
+/** Flags that take a value, so the word after them is not the command. */
+function takesValue(flag: string, commandFlags: Record<string, FlagSpec> = {}): boolean {
+  const key = flag.replace(/^--?/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  if (key.includes('=')) return false;
+  const spec =
+    GLOBAL_FLAGS[key] ??
+    commandFlags[key] ??
+    Object.values({ ...GLOBAL_FLAGS, ...commandFlags }).find((f) => f.shortFlag === key);
+  return spec !== undefined && spec.type !== 'boolean';
+}
+
+/** The command word (first positional), `headless` for --headless, or null. */
+export function findCommandName(argv: string[]): string | null {
+  if (argv.includes('--headless')) return 'headless';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return argv[i + 1] ?? null;
+    if (a.startsWith('-')) {
+      // Command-specific value flags come after the command, so only globals matter here.
+      if (takesValue(a)) i++;
+      continue;
+    }
+    return a;
+  }
+  return null;
+}
+
+const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+
+/** Parse argv for `command`: one-line errors (exit 2) for unknown flags and bad values. */
+export async function parseCli(argv: string[], command: Command): Promise<CliContext | 'help'> {
+  const specs: Record<string, FlagSpec> = { ...GLOBAL_FLAGS, ...command.flags };
+  const meowFlags: Record<string, { type: FlagSpec['type']; shortFlag?: string; isMultiple?: boolean }> = {};
+  for (const [k, s] of Object.entries(specs)) {
+    meowFlags[k] = {
+      type: s.type,
+      ...(s.shortFlag ? { shortFlag: s.shortFlag } : {}),
+      ...(s.isMultiple ? { isMultiple: true } : {}),
+    };
+  }
+  const cli = meow({
+    argv,
+    importMeta: import.meta,
+    flags: meowFlags as never,
+    allowUnknownFlags: true,
+    autoHelp: false,
+    autoVersion: false,
+    booleanDefault: undefined,
+    pkg: { name: 'vigil-guardian' },
+  });
+  // meow renames the process after the package; keep the real command line visible in ps/top.
+  process.title = ['vigil', ...argv].join(' ');
+  const flags = cli.flags as Record<string, unknown>;
+  const shorts = new Set(Object.values(specs).flatMap((s) => (s.shortFlag ? [s.shortFlag] : [])));
+  for (const key of Object.keys(flags)) {
+    if (key in specs || shorts.has(key)) continue;
+    const shown = key.length === 1 ? `-${key}` : `--${kebab(key)}`;
+    throw new UsageError(
+      `unknown option ${shown} for '${command.name}' (see 'vigil ${command.name} --help')`,
+    );
+  }
+  if (flags.help) return 'help';
+  for (const [k, s] of Object.entries(specs)) {
+    const v = flags[k];
+    if (v === undefined) continue;
+    if (s.type === 'number' && (typeof v !== 'number' || !Number.isFinite(v))) {
+      throw new UsageError(`--${kebab(k)} expects a number, got '${String(v)}'`);
+    }
+    if (s.type === 'string' && typeof v !== 'string' && !s.isMultiple) {
+      throw new UsageError(`--${kebab(k)} expects a value`);
+    }
+    if (s.choices && typeof v === 'string' && !s.choices.includes(v)) {
+      throw new UsageError(`--${kebab(k)} must be one of ${s.choices.join(', ')}, got '${v}'`);
+    }
+  }
+  if (flags.interval !== undefined && !((flags.interval as number) > 0)) {
+    throw new UsageError(`--interval expects a positive number of seconds, got '${String(flags.interval)}'`);
+  }
+  // The command word itself is the first positional for every command but headless/watch default.
+  const input = cli.input[0] === command.name ? cli.input.slice(1) : cli.input;
+
+  const env = process.env;
+  let config: VigilConfig;
+  let configPath: string | null = null;
+  try {
+    const loaded = loadConfig({ path: flags.config as string | undefined, env });
+    config = loaded.config;
+    configPath = loaded.path;
+  } catch (err) {
+    if (!(err instanceof ConfigError) || !command.tolerateBadConfig) throw configFailure(err);
+    config = defaultConfig(env);
+    configPath = err.file;
+  }
+  if (typeof flags.interval === 'number') config.general.interval_secs = flags.interval;
+  if (typeof flags.mode === 'string') config.general.mode = flags.mode as VigilConfig['general']['mode'];
+  if (typeof flags.lang === 'string')
+    config.general.language = flags.lang as VigilConfig['general']['language'];
+  const dataDir = expandHome((flags.dataDir as string | undefined) || defaultDataDir(env), env);
+  const color = flags.color !== false && !env.NO_COLOR && Boolean(process.stdout.isTTY);
+  const isTTY = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const json = command.name === 'headless';
+  return {
+    command: command.name,
+    input,
+    flags,
+    config,
+    configPath,
+    dataDir,
+    env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    isTTY,
+    color,
+    log: createLogger({ json, level: env.VIGIL_LOG_LEVEL === 'debug' ? 'debug' : 'info' }),
+  };
+}
+
+function configFailure(err: unknown): Error {
+  if (err instanceof ConfigError) {
+    const e = new UsageError(`invalid configuration:\n${err.message}`);
+    return e;
+  }
+  return err as Error;
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// The `vigil` entry point: find the command, parse flags (meow), load the config, run. Command
+// modules are imported lazily so a one-shot command never loads the TUI, SQLite or the AI SDK.
+import { vigilVersion } from '../core/version.ts';
+import { findCommandName, GLOBAL_FLAGS, parseCli } from './args.ts';
+import { VigilError } from './errors.ts';
+import type { Command } from './types.ts';
+
+/** Every command, loaded on demand. Add a line here to register a new command module. */
+export const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  status: () => import('./commands/status.ts'),
+  headless: () => import('./commands/headless.ts'),
+};
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+    process.stdout.write(vigilVersion() + '\n');
+    return 0;
+  }
+  const name = findCommandName(argv);
+  if (name === null) {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      process.stdout.write(await mainHelp());
+      return 0;
+    }
+    if (!process.stdout.isTTY || !process.stdin.isTTY) {
+      process.stderr.write(
+        "vigil: no terminal here; use 'vigil --headless' for the daemon or 'vigil status' for a snapshot\n",
+      );
+      return 2;
+    }
+  }
+  const commandName = name ?? 'watch';
+  const load = COMMANDS[commandName];
+  if (!load) {
+    process.stderr.write(
+      `vigil: unknown command '${commandName}' (expected one of: ${Object.keys(COMMANDS)
+        .filter((c) => c !== 'headless')
+        .join(', ')}; see 'vigil --help')\n`,
+    );
+    return 2;
+  }
+  const { command } = await load();
+  const ctx = await parseCli(argv, command);
+  if (ctx === 'help') {
+    process.stdout.write(commandHelp(command));
+    return 0;
+  }
+  return command.run(ctx);
+}
+
+function flagLines(flags: Record<string, { description: string; shortFlag?: string }>): string {
+  return Object.entries(flags)
+    .map(([k, f]) => {
+      const long = '--' + k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+      return `    ${(f.shortFlag ? `-${f.shortFlag}, ` : '') + long}`.padEnd(28) + f.description;
+    })
+    .join('\n');
+}
+
+export function commandHelp(command: Command): string {
+  return `Usage: ${command.usage}\n\n  ${command.summary}\n\n  Options:\n${flagLines(command.flags)}\n\n  Global options:\n${flagLines(GLOBAL_FLAGS)}\n`;
+}
+
+async function mainHelp(): Promise<string> {
+  const rows: string[] = [];
+  for (const [name, load] of Object.entries(COMMANDS)) {
+    if (name === 'headless') continue;
+    const { command } = await load();
+    rows.push(`    ${name.padEnd(10)}${command.summary}`);
+  }
+  return `Vigil ${vigilVersion()} — a Linux system guardian for developers.
+
+Usage:
+  vigil [command] [options]
+  vigil --headless [--interval S] [--ticks N] [--metrics HOST:PORT]
+
+  Commands:
+${rows.join('\n')}
+
+  Without a command, on a terminal: the full-screen monitor (vigil watch).
+
+  Global options:
+${flagLines(GLOBAL_FLAGS)}
+
+  Run 'vigil COMMAND --help' for a command's options. Docs: docs/ in the package.
+`;
+}
+
+// Run only when executed (not when imported by tests).
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/vigil')) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      if (err instanceof VigilError) {
+        process.stderr.write(`vigil: ${err.message}\n`);
+        process.exitCode = err.exitCode;
+      } else {
+        process.stderr.write(`vigil: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+        if (process.env.VIGIL_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
+        process.exitCode = 70;
+      }
+    },
+  );
+}

@@ -1,0 +1,51 @@
+import type { Logger, LogLevel } from './types.ts';
+
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export interface LoggerOptions {
+  /** Where lines go (default: stderr). */
+  write?: (line: string) => void;
+  level?: LogLevel;
+  /** One JSON object per line (daemon) or `level event k=v` (interactive). */
+  json?: boolean;
+  now?: () => number;
+}
+
+/** A structured logger: JSON lines for journald, or short human lines. */
+export function createLogger(opts: LoggerOptions = {}): Logger {
+  const write = opts.write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const min = ORDER[opts.level ?? 'info'];
+  const json = opts.json ?? true;
+  const now = opts.now ?? Date.now;
+  const seen = new Set<string>();
+  const log = (level: LogLevel, event: string, fields: Record<string, unknown> = {}): void => {
+    if (ORDER[level] < min) return;
+    if (json) {
+      write(JSON.stringify({ time: new Date(now()).toISOString(), level, event, ...fields }));
+    } else {
+      const rest = Object.entries(fields)
+        .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+        .join(' ');
+      write(`vigil: ${level}: ${event}${rest ? ' ' + rest : ''}`);
+    }
+  };
+  return {
+    log,
+    debug: (e, f) => log('debug', e, f),
+    info: (e, f) => log('info', e, f),
+    warn: (e, f) => log('warn', e, f),
+    error: (e, f) => log('error', e, f),
+    once(key, level, event, fields) {
+      if (seen.has(key)) return;
+      seen.add(key);
+      log(level, event, fields);
+    },
+  };
+}
+
+/** A logger that keeps lines in memory (tests, or to replay into a UI). */
+export function memoryLogger(level: LogLevel = 'debug'): Logger & { lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const inner = createLogger({ level, json: true, write: (l) => lines.push(JSON.parse(l)) });
+  return Object.assign(inner, { lines });
+}

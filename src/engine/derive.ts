@@ -1,0 +1,216 @@
+// derive(prev, cur): the snapshot the user sees, made from two raw samples. Pure: live view,
+// `status` and replays of stored samples all go through here.
+import { busyTicks, totalTicks } from '../collectors/cpu.ts';
+import type {
+  CpuSnapshot,
+  CpuTimes,
+  DiskSnapshot,
+  MemorySnapshot,
+  NetworkSnapshot,
+  ProcessSnapshot,
+  RawParts,
+  RawSample,
+  Snapshot,
+} from '../core/types.ts';
+
+/** USER_HZ: the unit of /proc tick counters, 100 on every Linux ABI. */
+export const USER_HZ = 100;
+
+export interface DeriveContext {
+  version: string;
+  hostname: string;
+  userOf: (uid: number) => string;
+}
+
+function percent(prev: CpuTimes, cur: CpuTimes): number | null {
+  const total = totalTicks(cur) - totalTicks(prev);
+  if (total <= 0) return null;
+  const busy = busyTicks(cur) - busyTicks(prev);
+  return round1(Math.min(100, Math.max(0, (busy / total) * 100)));
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+export function deriveCpu(
+  prev: RawParts['cpu'] | undefined,
+  cur: RawParts['cpu'] | undefined,
+  temps: RawParts['temperatures'] | undefined,
+): CpuSnapshot {
+  if (!cur) {
+    return {
+      cores: 0,
+      usagePercent: null,
+      perCore: [],
+      load1: 0,
+      load5: 0,
+      load15: 0,
+      frequencyMhz: null,
+      temperatureC: temps?.cpuC ?? null,
+    };
+  }
+  return {
+    cores: cur.perCore.length,
+    usagePercent: prev ? percent(prev.total, cur.total) : null,
+    perCore: cur.perCore.map((c, i) => (prev?.perCore[i] ? percent(prev.perCore[i]!, c) : null)),
+    load1: cur.load1,
+    load5: cur.load5,
+    load15: cur.load15,
+    frequencyMhz: cur.frequencyMhz,
+    temperatureC: temps?.cpuC ?? null,
+  };
+}
+
+export function deriveMemory(cur: RawParts['memory'] | undefined): MemorySnapshot {
+  if (!cur) {
+    return {
+      totalBytes: 0,
+      usedBytes: 0,
+      availableBytes: 0,
+      cachedBytes: 0,
+      swapTotalBytes: 0,
+      swapUsedBytes: 0,
+      pressure: null,
+    };
+  }
+  return {
+    totalBytes: cur.totalBytes,
+    usedBytes: Math.max(0, cur.totalBytes - cur.availableBytes),
+    availableBytes: cur.availableBytes,
+    cachedBytes: cur.cachedBytes,
+    swapTotalBytes: cur.swapTotalBytes,
+    swapUsedBytes: Math.max(0, cur.swapTotalBytes - cur.swapFreeBytes),
+    pressure: cur.pressure,
+  };
+}
+
+export function deriveProcesses(
+  prev: RawParts['processes'] | undefined,
+  cur: RawParts['processes'] | undefined,
+  dtMs: number,
+  nowMs: number,
+  bootTimeSec: number,
+  userOf: (uid: number) => string,
+): ProcessSnapshot[] {
+  if (!cur) return [];
+  const before = new Map<number, { startTicks: number; cpuTicks: number }>();
+  if (prev) for (const p of prev.list) before.set(p.pid, p);
+  const dtSec = dtMs / 1000;
+  return cur.list.map((p) => {
+    const old = before.get(p.pid);
+    // Same pid with another start time is another process (PID reuse): no rate for it yet.
+    const cpuPercent =
+      old && old.startTicks === p.startTicks && dtSec > 0
+        ? round1(Math.max(0, (p.cpuTicks - old.cpuTicks) / USER_HZ / dtSec) * 100)
+        : null;
+    const startMs = bootTimeSec * 1000 + (p.startTicks / USER_HZ) * 1000;
+    return {
+      pid: p.pid,
+      ppid: p.ppid,
+      pgid: p.pgid,
+      uid: p.uid,
+      user: userOf(p.uid),
+      name: p.name,
+      cmdline: p.cmdline,
+      state: p.state,
+      cpuPercent,
+      rssBytes: p.rssBytes,
+      threads: p.threads,
+      fds: p.fds,
+      startTime: new Date(Math.round(startMs)).toISOString(),
+      ageSeconds: Math.max(0, Math.round((nowMs - startMs) / 1000)),
+      startTicks: p.startTicks,
+      sid: p.sid,
+      ttyNr: p.ttyNr,
+      kernelThread: p.kernelThread,
+    };
+  });
+}
+
+export function deriveDisks(
+  prev: RawParts['disks'] | undefined,
+  cur: RawParts['disks'] | undefined,
+  dtMs: number,
+): DiskSnapshot[] {
+  if (!cur) return [];
+  const before = new Map((prev?.io ?? []).map((d) => [d.name, d]));
+  const now = new Map(cur.io.map((d) => [d.name, d]));
+  const dtSec = dtMs / 1000;
+  return cur.mounts.map((m) => {
+    const a = m.diskName ? before.get(m.diskName) : undefined;
+    const b = m.diskName ? now.get(m.diskName) : undefined;
+    let readBytesPerSec: number | null = null;
+    let writeBytesPerSec: number | null = null;
+    let latencyMs: number | null = null;
+    if (a && b && dtSec > 0) {
+      readBytesPerSec = Math.max(0, Math.round(((b.sectorsRead - a.sectorsRead) * 512) / dtSec));
+      writeBytesPerSec = Math.max(0, Math.round(((b.sectorsWritten - a.sectorsWritten) * 512) / dtSec));
+      const ops = b.readsCompleted - a.readsCompleted + (b.writesCompleted - a.writesCompleted);
+      const ms = b.readMs - a.readMs + (b.writeMs - a.writeMs);
+      latencyMs = ops > 0 ? round1(ms / ops) : 0;
+    }
+    return {
+      mount: m.mount,
+      device: m.device,
+      fsType: m.fsType,
+      totalBytes: m.totalBytes,
+      freeBytes: m.freeBytes,
+      freePercent: m.totalBytes > 0 ? round1((m.freeBytes / m.totalBytes) * 100) : 0,
+      inodesFreePercent: m.inodesTotal > 0 ? round1((m.inodesFree / m.inodesTotal) * 100) : null,
+      readBytesPerSec,
+      writeBytesPerSec,
+      latencyMs,
+    };
+  });
+}
+
+export function deriveNetwork(
+  prev: RawParts['network'] | undefined,
+  cur: RawParts['network'] | undefined,
+  dtMs: number,
+): NetworkSnapshot[] {
+  if (!cur) return [];
+  const before = new Map((prev?.interfaces ?? []).map((i) => [i.interface, i]));
+  const dtSec = dtMs / 1000;
+  return cur.interfaces.map((i) => {
+    const a = before.get(i.interface);
+    const ok = a && dtSec > 0;
+    return {
+      interface: i.interface,
+      rxBytesPerSec: ok ? Math.max(0, Math.round((i.rxBytes - a.rxBytes) / dtSec)) : null,
+      txBytesPerSec: ok ? Math.max(0, Math.round((i.txBytes - a.txBytes) / dtSec)) : null,
+    };
+  });
+}
+
+/** Make the snapshot from the previous and current raw samples (prev null on the first tick). */
+export function derive(prev: RawSample | null, cur: RawSample, ctx: DeriveContext): Snapshot {
+  const p = prev?.parts ?? {};
+  const c = cur.parts;
+  const dtMs = prev ? cur.monotonic - prev.monotonic : 0;
+  const bootTimeSec = c.cpu?.bootTimeSec ?? 0;
+  return {
+    version: ctx.version,
+    time: new Date(cur.time).toISOString(),
+    hostname: ctx.hostname,
+    uptimeSeconds: bootTimeSec ? Math.max(0, Math.round(cur.time / 1000 - bootTimeSec)) : 0,
+    cpu: deriveCpu(p.cpu, c.cpu, c.temperatures),
+    memory: deriveMemory(c.memory),
+    gpus: (c.gpus ?? []).map((g) => ({
+      index: g.index,
+      vendor: g.vendor,
+      name: g.name,
+      utilizationPercent: g.utilizationPercent,
+      memoryUsedBytes: g.memoryUsedBytes,
+      memoryTotalBytes: g.memoryTotalBytes,
+      temperatureC: g.temperatureC,
+      processes: g.processes.map((q) => ({ pid: q.pid, memoryBytes: q.memoryBytes })),
+    })),
+    disks: deriveDisks(p.disks, c.disks, dtMs),
+    network: deriveNetwork(p.network, c.network, dtMs),
+    processes: deriveProcesses(p.processes, c.processes, dtMs, cur.time, bootTimeSec, ctx.userOf),
+    alerts: [],
+    kernelEvents: c.kernel ?? [],
+  };
+}

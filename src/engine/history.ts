@@ -1,0 +1,47 @@
+import type { Snapshot } from '../core/types.ts';
+
+/**
+ * A bounded ring of recent snapshots for charts and trend rules. Older entries keep only
+ * system-level figures (their process list is dropped) so the ring stays small at ~1000
+ * processes; per-process series belong to the rules that need them.
+ */
+export class HistoryRing {
+  private items: Snapshot[] = [];
+  readonly capacity: number;
+  constructor(capacity = 720) {
+    this.capacity = capacity;
+  }
+
+  push(snapshot: Snapshot): void {
+    const last = this.items[this.items.length - 1];
+    if (last?.processes.length) this.items[this.items.length - 1] = { ...last, processes: [] };
+    this.items.push(snapshot);
+    if (this.items.length > this.capacity) this.items.splice(0, this.items.length - this.capacity);
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  latest(): Snapshot | undefined {
+    return this.items[this.items.length - 1];
+  }
+
+  /** Oldest first. */
+  all(): readonly Snapshot[] {
+    return this.items;
+  }
+
+  /** Snapshots whose time is within the last `ms` of the latest one. */
+  since(ms: number): Snapshot[] {
+    const last = this.latest();
+    if (!last) return [];
+    const from = Date.parse(last.time) - ms;
+    return this.items.filter((s) => Date.parse(s.time) >= from);
+  }
+
+  /** One numeric series (e.g. s => s.cpu.usagePercent), oldest first, nulls kept. */
+  series(pick: (s: Snapshot) => number | null): (number | null)[] {
+    return this.items.map(pick);
+  }
+}

@@ -1,0 +1,16 @@
+import type { Service, ServiceContext } from './services.ts';
+
+/**
+ * The services a long-running host starts beside its engine, in order. Each feature adds its
+ * factory here (store, notifiers, AI, actions, metrics); factories may return null when the
+ * feature is off in the config.
+ */
+export async function hostServices(ctx: ServiceContext): Promise<Service[]> {
+  const factories: ((ctx: ServiceContext) => Promise<Service | null> | Service | null)[] = [];
+  const out: Service[] = [];
+  for (const f of factories) {
+    const s = await f(ctx);
+    if (s) out.push(s);
+  }
+  return out;
+}
