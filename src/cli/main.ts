@@ -24,9 +24,9 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (!process.stdout.isTTY || !process.stdin.isTTY) {
-      process.stderr.write(
-        "vigil: no terminal here; use 'vigil --headless' for the daemon or 'vigil status' for a snapshot\n",
-      );
+      const { t } = await import('../i18n/index.ts');
+      const { languageFromEnv } = await import('../config/defaults.ts');
+      process.stderr.write(`vigil: ${t(languageFromEnv(), 'cli.noTty')}\n`);
       return 2;
     }
   }

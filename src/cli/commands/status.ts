@@ -1,6 +1,7 @@
 import { fit, formatBytes, formatDuration, formatPercent } from '../../core/format.ts';
 import type { Alert, ProcessSnapshot, Snapshot } from '../../core/types.ts';
 import { buildEngine } from '../../engine/compose.ts';
+import { t } from '../../i18n/index.ts';
 import { UsageError } from '../errors.ts';
 import type { CliContext, Command } from '../types.ts';
 
@@ -27,7 +28,7 @@ export const command: Command = {
       const { kernelEvents: _k, ...rest } = shown;
       ctx.stdout.write(JSON.stringify(rest, null, 2) + '\n');
     } else {
-      ctx.stdout.write(renderStatus(shown, top ?? 15, ctx.color));
+      ctx.stdout.write(renderStatus(shown, snapshot.processes.length, top ?? 15, ctx));
     }
     return ctx.flags.check ? checkCode(snapshot.alerts) : 0;
   },
@@ -57,8 +58,14 @@ export function checkCode(alerts: Alert[]): number {
 
 const SEVERITY_COLOR: Record<string, string> = { critical: '31;1', high: '31', medium: '33', low: '36' };
 
-export function renderStatus(s: Snapshot, topN: number, color: boolean): string {
-  const paint = (code: string, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+export function renderStatus(
+  s: Snapshot,
+  total: number,
+  topN: number,
+  opts: { color: boolean; config: { general: { language: 'en' | 'fr' } } },
+): string {
+  const lang = opts.config.general.language;
+  const paint = (code: string, text: string) => (opts.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const m = s.memory;
   const memPct = m.totalBytes ? (m.usedBytes / m.totalBytes) * 100 : null;
   const swapPct = m.swapTotalBytes ? (m.swapUsedBytes / m.swapTotalBytes) * 100 : null;
@@ -87,7 +94,7 @@ export function renderStatus(s: Snapshot, topN: number, color: boolean): string 
   }
   lines.push('');
   const firing = s.alerts.filter((a) => a.state === 'firing');
-  if (firing.length === 0) lines.push(paint('32', 'No active alerts.'));
+  if (firing.length === 0) lines.push(paint('32', t(lang, 'status.noAlerts')));
   for (const a of firing) {
     lines.push(
       `${paint(SEVERITY_COLOR[a.severity] ?? '0', a.severity.toUpperCase().padEnd(8))} ${a.rule}: ${a.message}`,
@@ -102,12 +109,13 @@ export function renderStatus(s: Snapshot, topN: number, color: boolean): string 
     ),
   );
   const width = Math.max(80, process.stdout.columns ?? 100);
-  for (const p of busiest(s.processes, topN)) {
+  const rows = busiest(s.processes, topN);
+  for (const p of rows) {
     const cmd = p.cmdline || `[${p.name}]`;
     lines.push(
       `${String(p.pid).padStart(7)} ${fit(p.user, 9)} ${p.state} ${formatPercent(p.cpuPercent).padStart(6)} ${formatBytes(p.rssBytes).padStart(7)} ${formatDuration(p.ageSeconds).padStart(6)}  ${cmd.slice(0, width - 48)}`,
     );
   }
-  lines.push(`${s.processes.length} processes shown`);
+  lines.push(t(lang, 'status.processesShown', { shown: rows.length, total }));
   return lines.join('\n') + '\n';
 }
