@@ -1,0 +1,150 @@
+// npm run bench — Vigil's cost against references measured in the same run on this machine.
+// Figures move from run to run; the ratios are what to compare (docs/performance.md).
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { cpuCollector } from '../src/collectors/cpu.ts';
+import { memoryCollector } from '../src/collectors/memory.ts';
+import { processCollector } from '../src/collectors/processes.ts';
+import { createLogger } from '../src/core/log.ts';
+import { defaultConfig } from '../src/config/defaults.ts';
+import { buildEngine } from '../src/engine/compose.ts';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const BIN = `${REPO}dist/src/cli/main.js`;
+const IDLE = Number(process.env.BENCH_PROCESSES ?? 1000);
+const TICKS = Number(process.env.BENCH_TICKS ?? 30);
+
+function clkTicksOfChildren(script: string): number {
+  // bash waits for its child, then reports its own cutime+cstime (fields 16 and 17 of stat):
+  // the CPU the child used, in USER_HZ ticks, without a timer's sampling error.
+  const r = spawnSync(
+    'bash',
+    ['-c', `${script} >/dev/null 2>&1; s=$(cat /proc/$$/stat); s=\${s##*) }; set -- $s; echo $(( \${14} + \${15} ))`],
+    { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', VIGIL_DATA_DIR: '/tmp/vigil-bench-data' } },
+  );
+  const n = Number(r.stdout.trim());
+  if (!Number.isFinite(n)) throw new Error(`could not measure: ${script}: ${r.stderr}`);
+  return n;
+}
+
+/** Steady-state CPU ms per iteration: (cost of 1+N iterations − cost of 1) / N, best of 3. */
+function perIteration(make: (n: number) => string, n: number): number {
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const one = clkTicksOfChildren(make(1));
+    const many = clkTicksOfChildren(make(1 + n));
+    runs.push(((many - one) * 10) / n);
+  }
+  runs.sort((a, b) => a - b);
+  return runs[1]!;
+}
+
+function spawnIdle(count: number): ChildProcess {
+  const child = spawn('bash', ['-c', `for i in $(seq ${count}); do sleep 3600 & done; wait`], {
+    stdio: 'ignore',
+    detached: true,
+  });
+  return child;
+}
+
+function countProcesses(): number {
+  return spawnSync('bash', ['-c', 'ls -d /proc/[0-9]* | wc -l'], { encoding: 'utf8' }).stdout.trim() as unknown as number;
+}
+
+async function inProcessEngine(ticks: number): Promise<number> {
+  const config = defaultConfig();
+  const engine = buildEngine({
+    config,
+    role: 'daemon',
+    log: createLogger({ level: 'error' }),
+    collectors: [cpuCollector(), memoryCollector(), processCollector()],
+  });
+  await engine.tick();
+  const before = process.cpuUsage();
+  for (let i = 0; i < ticks; i++) await engine.tick();
+  const used = process.cpuUsage(before);
+  await engine.stop();
+  return (used.user + used.system) / 1000 / ticks;
+}
+
+async function daemonRss(): Promise<{ rssMB: number; hwmMB: number }> {
+  const child = spawn(process.execPath, [BIN, '--headless', '--interval', '0.2'], {
+    stdio: 'ignore',
+    env: { ...process.env, VIGIL_DATA_DIR: '/tmp/vigil-bench-data' },
+  });
+  await new Promise((r) => setTimeout(r, 8000));
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+  return { rssMB: kb('VmRSS') / 1024, hwmMB: kb('VmHWM') / 1024 };
+}
+
+function medianWallMs(cmd: string, args: string[], runs = 15): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    spawnSync(cmd, args, { stdio: 'ignore' });
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(runs / 2)]!;
+}
+
+const f1 = (n: number) => n.toFixed(1);
+const f2 = (n: number) => n.toFixed(2);
+
+async function main(): Promise<void> {
+  if (!existsSync(BIN)) throw new Error('dist/ is missing: run `npm run build` (npm run bench does)');
+  console.log(`Vigil bench — ${new Date().toISOString()}, node ${process.version}`);
+  const idle = spawnIdle(IDLE);
+  try {
+    await new Promise((r) => setTimeout(r, 1500));
+    console.log(`processes on the machine: ${countProcesses()} (${IDLE} idle sleepers spawned)\n`);
+
+    const engineMs = await inProcessEngine(TICKS);
+    const daemonMs = perIteration((n) => `node ${BIN} --headless --interval 0.05 --ticks ${n}`, TICKS);
+    const topMs = perIteration((n) => `top -b -d 0.05 -n ${n}`, TICKS);
+    console.log('Per-tick CPU at this process count (steady state, CPU ms per sample):');
+    console.log(`  vigil engine (in-process)      ${f2(engineMs)} ms`);
+    console.log(`  vigil --headless (daemon)      ${f2(daemonMs)} ms`);
+    console.log(`  top -b (procps, reference)     ${f2(topMs)} ms`);
+    console.log(`  ratio engine/top               ${f2(engineMs / topMs)}   (target <= 1.0)`);
+    console.log(`  ratio daemon/top               ${f2(daemonMs / topMs)}`);
+    console.log(`  daemon CPU at 1 s interval     ${f2(daemonMs / 10)} %   (target <= 2 %)`);
+    console.log(`  daemon CPU at 5 s interval     ${f2(daemonMs / 50)} %   (target <= 0.4 %)\n`);
+
+    const rss = await daemonRss();
+    console.log(`Headless daemon memory: RSS ${f1(rss.rssMB)} MB, peak ${f1(rss.hwmMB)} MB   (target < 80 MB)\n`);
+  } finally {
+    try {
+      process.kill(-idle.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+
+  const version = medianWallMs(process.execPath, [BIN, '--version']);
+  const ps = medianWallMs('ps', ['aux']);
+  console.log('Start-up (median wall ms of 15 runs):');
+  console.log(`  vigil --version                ${f1(version)} ms`);
+  console.log(`  ps aux (reference)             ${f1(ps)} ms`);
+  console.log(`  ratio                          ${f2(version / ps)}\n`);
+
+  for (const extra of ['store', 'tui']) {
+    const file = `${REPO}bench/${extra}.ts`;
+    if (!existsSync(file)) continue;
+    const mod = (await import(file)) as { bench?: () => Promise<void> };
+    if (mod.bench) {
+      console.log(`--- bench/${extra}.ts`);
+      await mod.bench();
+      console.log('');
+    }
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench failed: ${(err as Error).message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { CpuTimes, ProcessRaw, RawSample } from '../../src/core/types.ts';
+import { derive } from '../../src/engine/derive.ts';
+
+const times = (busy: number, idle: number): CpuTimes => ({
+  user: busy,
+  nice: 0,
+  system: 0,
+  idle,
+  iowait: 0,
+  irq: 0,
+  softirq: 0,
+  steal: 0,
+});
+const proc = (pid: number, cpuTicks: number, startTicks = 100): ProcessRaw => ({
+  pid,
+  ppid: 1,
+  pgid: pid,
+  sid: pid,
+  ttyNr: 0,
+  uid: 1000,
+  name: 'p',
+  cmdline: 'p',
+  state: 'S',
+  cpuTicks,
+  startTicks,
+  rssBytes: 4096,
+  threads: 1,
+  fds: 3,
+  kernelThread: false,
+});
+function sample(t: number, busy: number, idle: number, procs: ProcessRaw[], rx: number, sectors: number): RawSample {
+  return {
+    time: 1_800_000_000_000 + t,
+    monotonic: t,
+    parts: {
+      cpu: {
+        total: times(busy, idle),
+        perCore: [times(busy, idle)],
+        load1: 1,
+        load5: 1,
+        load15: 1,
+        frequencyMhz: null,
+        bootTimeSec: 1_799_999_000,
+      },
+      processes: { list: procs, skipped: 0 },
+      network: { interfaces: [{ interface: 'eth0', rxBytes: rx, txBytes: 0, rxPackets: 0, txPackets: 0, rxErrors: 0, txErrors: 0 }], connections: {} },
+      disks: {
+        mounts: [{ mount: '/', device: '/dev/sda1', fsType: 'ext4', totalBytes: 1000, freeBytes: 250, inodesTotal: 100, inodesFree: 50, diskName: 'sda1' }],
+        io: [{ name: 'sda1', readsCompleted: sectors / 8, sectorsRead: sectors, writesCompleted: 0, sectorsWritten: 0, ioMs: 0, readMs: sectors / 8, writeMs: 0 }],
+      },
+    },
+  };
+}
+const ctx = { version: 't', hostname: 'h', userOf: () => 'dev' };
+
+test('rates come from two samples; a busy process shows ~100% of one core', () => {
+  const a = sample(0, 100, 900, [proc(10, 0), proc(11, 50), proc(12, 0)], 0, 0);
+  const b = sample(2000, 300, 1900, [proc(10, 200), proc(11, 50), proc(12, 10, 999)], 2_000_000, 800);
+  const s = derive(a, b, ctx);
+  assert.equal(s.cpu.usagePercent, 16.7);
+  const byPid = new Map(s.processes.map((p) => [p.pid, p]));
+  assert.equal(byPid.get(10)!.cpuPercent, 100);
+  assert.equal(byPid.get(11)!.cpuPercent, 0);
+  assert.equal(byPid.get(12)!.cpuPercent, null, 'same pid, new start time: PID reuse, no rate');
+  assert.equal(s.network[0]!.rxBytesPerSec, 1_000_000);
+  assert.equal(s.disks[0]!.readBytesPerSec, 204_800);
+  assert.equal(s.disks[0]!.latencyMs, 1);
+  assert.equal(s.disks[0]!.freePercent, 25);
+  assert.equal(s.disks[0]!.inodesFreePercent, 50);
+  assert.equal(s.uptimeSeconds, 1002);
+});
+
+test('the first sample has no rates but every field', () => {
+  const s = derive(null, sample(0, 1, 1, [proc(1, 5)], 5, 5), ctx);
+  assert.equal(s.cpu.usagePercent, null);
+  assert.deepEqual(s.cpu.perCore, [null]);
+  assert.equal(s.processes[0]!.cpuPercent, null);
+  assert.equal(s.network[0]!.rxBytesPerSec, null);
+  assert.equal(s.disks[0]!.readBytesPerSec, null);
+  assert.deepEqual(s.gpus, []);
+});
