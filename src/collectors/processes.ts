@@ -66,10 +66,14 @@ export interface ProcessCollectorOptions {
 
 interface Cached {
   startTicks: number;
+  /** comm as read, to notice an exec without sanitising every tick. */
+  rawName: string;
   name: string;
   cmdline: string;
   uid: number;
   fds: number | null;
+  /** Counted at least once (an unreadable fd dir stays null without being retried every tick). */
+  fdsCounted: boolean;
 }
 
 /**
@@ -91,7 +95,9 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
       } catch (err) {
         throw new Error(`cannot list ${proc}: ${(err as Error).message}`);
       }
-      const countFds = ctx.tick % fdEvery === 0;
+      // Each process gets its fds counted every `fdEvery` ticks, spread by pid so no tick pays
+      // for all of them at once.
+      const fdSlot = ctx.tick % fdEvery;
       const list: ProcessRaw[] = [];
       const alive = new Set<number>();
       let skipped = 0;
@@ -106,8 +112,8 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
         }
         alive.add(st.pid);
         let c = cache.get(st.pid);
-        const name = sanitize(st.name, 64);
-        if (!c || c.startTicks !== st.startTicks || c.name !== name) {
+        // comm changes on exec: then the cmdline is read again (a zombie's and a kernel thread's is empty).
+        if (!c || c.startTicks !== st.startTicks || c.rawName !== st.name) {
           const uid = c && c.startTicks === st.startTicks ? c.uid : readUid(`${proc}/${entry}`);
           if (uid < 0) {
             skipped++;
@@ -115,15 +121,19 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
           }
           c = {
             startTicks: st.startTicks,
-            name,
+            rawName: st.name,
+            name: sanitize(st.name, 64),
             cmdline: readCmdline(reader, `${proc}/${entry}/cmdline`),
             uid,
             fds: null,
+            fdsCounted: false,
           };
           cache.set(st.pid, c);
         }
-        // A zombie has no cmdline; a kernel thread never had one.
-        if (countFds || c.fds === null) c.fds = countFdsOf(`${proc}/${entry}/fd`);
+        if (!c.fdsCounted || st.pid % fdEvery === fdSlot) {
+          c.fds = countFdsOf(`${proc}/${entry}/fd`);
+          c.fdsCounted = true;
+        }
         list.push({
           pid: st.pid,
           ppid: st.ppid,
@@ -131,7 +141,7 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
           sid: st.sid,
           ttyNr: st.ttyNr,
           uid: c.uid,
-          name,
+          name: c.name,
           cmdline: c.cmdline,
           state: st.state,
           cpuTicks: st.cpuTicks,
