@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { cpuCollector } from '../../src/collectors/cpu.ts';
 import { memoryCollector } from '../../src/collectors/memory.ts';
 import { processCollector } from '../../src/collectors/processes.ts';
@@ -19,7 +19,10 @@ const ctx = (): CollectContext => ({
 test('process collector on a fixture tree: odd comm, kernel thread, zombie, vanished pid', () => {
   const out = processCollector().collect(ctx()) as ProcessesRaw;
   const byPid = new Map(out.list.map((p) => [p.pid, p]));
-  assert.deepEqual([...byPid.keys()].sort((a, b) => a - b), [1, 2, 4242, 4300, 4301, 4400]);
+  assert.deepEqual(
+    [...byPid.keys()].sort((a, b) => a - b),
+    [1, 2, 4242, 4300, 4301, 4400],
+  );
   // 5000 is a directory whose stat vanished: skipped and counted, not an error.
   assert.equal(out.skipped, 1);
 

@@ -1,3 +1,4 @@
+import { configChanges } from '../../config/diff.ts';
 import { ConfigError, loadConfig } from '../../config/load.ts';
 import { buildEngine } from '../../engine/compose.ts';
 import { hostServices } from '../../engine/host.ts';
@@ -65,6 +66,18 @@ export const command: Command = {
           tickMs: Math.round(e.tickMs * 10) / 10,
           processes: e.snapshot.processes.length,
         });
+        // OOM-killer reports from the kernel log / journal, as structured lines (issue 3).
+        for (const k of e.snapshot.kernelEvents ?? []) {
+          if (k.oom)
+            log.warn('kernel oom_kill', {
+              pid: k.oom.pid,
+              name: k.oom.name,
+              rssBytes: k.oom.rssBytes,
+              cgroup: k.oom.cgroup,
+              source: k.source,
+              loggedAt: new Date(k.time).toISOString(),
+            });
+        }
         if (ticks !== undefined && count >= ticks) void shutdown('ticks');
       } else if (e.type === 'alert') {
         const { alert, event } = e.alert;
@@ -83,10 +96,11 @@ export const command: Command = {
           if (typeof ctx.flags.interval === 'number') next.config.general.interval_secs = ctx.flags.interval;
           if (typeof ctx.flags.mode === 'string')
             next.config.general.mode = ctx.flags.mode as typeof config.general.mode;
+          const changed = configChanges(config, next.config);
           config = next.config;
           engine.setConfig(config);
           for (const s of services) s.reload?.(config);
-          log.info('config reloaded', { config: next.path });
+          log.info('config reloaded', { config: next.path, changed });
         } catch (err) {
           const problems = err instanceof ConfigError ? err.problems : [(err as Error).message];
           log.error('config reload rejected; keeping the running config', { problems });
