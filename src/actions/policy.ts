@@ -1,0 +1,113 @@
+// The only gate to any signal (SPEC §10). Pure: it takes facts already read from /proc and says
+// yes or no with a reason. index.ts reads the facts, asks here, then hands allowed targets to
+// signal.ts, which re-checks the start time right before kill(2).
+import type { Alert } from '../core/types.ts';
+import { t } from '../i18n/index.ts';
+import type { ProcFacts } from './proc.ts';
+import type { ActionDeps, PolicyDecision, ReasonCode, SignalRequest } from './types.ts';
+
+/** Shell-style glob (`*`, `?`, `[abc]`, `[!a]`) anchored on the whole string. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*') re += '.*';
+    else if (c === '?') re += '.';
+    else if (c === '[') {
+      const end = glob.indexOf(']', i + 2);
+      if (end < 0) {
+        re += '\\[';
+        continue;
+      }
+      let body = glob.slice(i + 1, end);
+      const negate = body.startsWith('!') || body.startsWith('^');
+      if (negate) body = body.slice(1);
+      re += `[${negate ? '^' : ''}${body.replace(/[\\\]^]/g, '\\$&')}]`;
+      i = end;
+    } else re += c.replace(/[.+^${}()|\\/]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** The first protected pattern matching the process name (comm) or argv[0]'s basename. */
+export function protectedMatch(patterns: readonly string[], name: string, argv0: string): string | null {
+  for (const p of patterns) {
+    const re = globToRegExp(p);
+    if (re.test(name) || (argv0 !== '' && re.test(argv0))) return p;
+  }
+  return null;
+}
+
+/** Rules whose subjects may ever be killed automatically. */
+export const AUTO_SAFE_RULES: ReadonlySet<string> = new Set(['ghost_process_storm']);
+
+export interface SafeVerdict {
+  safe: boolean;
+  why: string;
+}
+
+/**
+ * Whether a subject of a firing alert may be killed without a human: only the orphaned members
+ * (reparented to PID 1) of a ghost process storm, running or sleeping. A duplicate that still
+ * has its parent may be part of a live session of the tool that started it.
+ */
+export function classifySafe(alert: Alert, target: ProcFacts, lang: 'en' | 'fr' = 'en'): SafeVerdict {
+  if (!AUTO_SAFE_RULES.has(alert.rule))
+    return { safe: false, why: t(lang, 'safe.not_rule', { rule: alert.rule }) };
+  if (target.ppid !== 1) return { safe: false, why: t(lang, 'safe.not_orphan', { ppid: target.ppid }) };
+  if (!['R', 'S'].includes(target.state))
+    return { safe: false, why: t(lang, 'safe.state', { state: target.state }) };
+  return { safe: true, why: '' };
+}
+
+export interface PolicyContext {
+  /** Vigil's own pid and every ancestor (from ancestorsOf(process.pid)). */
+  selfAndAncestors: ReadonlySet<number>;
+  selfPid: number;
+  selfUid: number;
+  firing: Alert[];
+}
+
+/** The decision for one target (the root of a request or one member of its tree). */
+export function decide(
+  req: SignalRequest,
+  target: ProcFacts,
+  deps: Pick<ActionDeps, 'config'>,
+  ctx: PolicyContext,
+  opts: { root: boolean } = { root: true },
+): PolicyDecision {
+  const lang = deps.config.general.language;
+  const pid = target.pid;
+  const no = (code: ReasonCode, params: Record<string, string | number> = {}): PolicyDecision => ({
+    allowed: false,
+    code,
+    reason: t(lang, `policy.${code}`, { pid, name: target.name, ...params }),
+    pid,
+  });
+  if (pid === 1) return no('pid1');
+  if (deps.config.allowlist.protected_pids.includes(pid)) return no('protected_pid');
+  if (pid === ctx.selfPid) return no('self');
+  if (ctx.selfAndAncestors.has(pid)) return no('ancestor');
+  if (target.kernelThread || pid === 2 || target.ppid === 2) return no('kernel_thread');
+  const pattern = protectedMatch(deps.config.allowlist.protected_commands, target.name, target.argv0);
+  if (pattern !== null) {
+    return no('protected_command', {
+      name: target.argv0 && target.argv0 !== target.name ? target.argv0 : target.name,
+      pattern,
+    });
+  }
+  if (opts.root && req.startTicks !== undefined && req.startTicks !== target.startTicks)
+    return no('pid_reused');
+  if (req.origin === 'auto' || req.origin === 'ai') {
+    if (req.origin === 'auto' && deps.config.general.mode !== 'auto')
+      return no('mode', { mode: deps.config.general.mode });
+    if (target.uid !== ctx.selfUid) return no('other_user', { uid: target.uid });
+    const alertId = req.alertId ?? '';
+    const alert = ctx.firing.find((a) => a.id === alertId && a.state === 'firing');
+    if (!alert) return no('no_alert', { alertId: alertId || '-' });
+    if (!alert.subject.pids.includes(pid)) return no('not_alert_subject', { alertId });
+    const verdict = classifySafe(alert, target, lang);
+    if (!verdict.safe) return no('not_safe', { why: verdict.why });
+  }
+  return { allowed: true, code: 'ok', reason: t(lang, 'policy.ok'), pid };
+}
