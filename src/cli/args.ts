@@ -1,6 +1,6 @@
 import meow from 'meow';
-import { defaultConfig } from '../config/defaults.ts';
-import { ConfigError, loadConfig } from '../config/load.ts';
+import { defaultConfig, languageFromEnv } from '../config/defaults.ts';
+import { ConfigError, formatConfigError, loadConfig } from '../config/load.ts';
 import type { VigilConfig } from '../config/types.ts';
 import { createLogger } from '../core/log.ts';
 import { defaultDataDir, expandHome } from '../core/paths.ts';
@@ -104,11 +104,13 @@ export async function parseCli(argv: string[], command: Command): Promise<CliCon
   let config: VigilConfig;
   let configPath: string | null = null;
   try {
-    const loaded = loadConfig({ path: flags.config as string | undefined, env });
+    const lang = flags.lang as VigilConfig['general']['language'] | undefined;
+    const loaded = loadConfig({ path: flags.config as string | undefined, env, ...(lang ? { lang } : {}) });
     config = loaded.config;
     configPath = loaded.path;
   } catch (err) {
-    if (!(err instanceof ConfigError) || !command.tolerateBadConfig) throw configFailure(err);
+    if (!(err instanceof ConfigError) || !command.tolerateBadConfig)
+      throw configFailure(err, (flags.lang as VigilConfig['general']['language']) || languageFromEnv(env));
     config = defaultConfig(env);
     configPath = err.file;
   }
@@ -136,10 +138,8 @@ export async function parseCli(argv: string[], command: Command): Promise<CliCon
   };
 }
 
-function configFailure(err: unknown): Error {
-  if (err instanceof ConfigError) {
-    const e = new UsageError(`invalid configuration:\n${err.message}`);
-    return e;
-  }
+/** A bad config file: every located problem under one translated header, exit 2. */
+function configFailure(err: unknown, lang: VigilConfig['general']['language']): Error {
+  if (err instanceof ConfigError) return new UsageError(formatConfigError(err, lang));
   return err as Error;
 }

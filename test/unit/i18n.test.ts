@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import { CATALOGUES, t } from '../../src/i18n/index.ts';
 
@@ -27,5 +29,56 @@ test('placeholders are filled and the same in both languages', () => {
       const ph = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       assert.deepEqual(ph(cat.fr[k] ?? ''), ph(v), `${area}: ${k} placeholders differ`);
     }
+  }
+});
+
+/** Every .ts file under `dir` (recursively). */
+function sourceFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(dir, f));
+}
+
+const ROOT = resolve(import.meta.dirname, '../..');
+// `t(lang, 'a.key'`, `t(n.lang, "a.key"`, `tr('a.key'`, `t('a.key'`: a literal catalogue key.
+const KEY_USE = /\b(?:t|tr)\(\s*(?:[A-Za-z_$][\w$.]*\s*,\s*)?(['"])([A-Za-z0-9_]+(?:\.[A-Za-z0-9_-]+)+)\1/g;
+
+test('every literal key used in src/ and screens/ exists in the merged catalogue (en and fr)', () => {
+  const known = { en: new Set<string>(), fr: new Set<string>() };
+  for (const cat of Object.values(CATALOGUES))
+    for (const lang of ['en', 'fr'] as const) for (const k of Object.keys(cat[lang])) known[lang].add(k);
+  const missing: string[] = [];
+  let uses = 0;
+  for (const file of [...sourceFiles(join(ROOT, 'src')), ...sourceFiles(join(ROOT, 'screens'))]) {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      for (const m of line.matchAll(KEY_USE)) {
+        uses++;
+        const key = m[2]!;
+        for (const lang of ['en', 'fr'] as const)
+          if (!known[lang].has(key))
+            missing.push(`${relative(ROOT, file)}:${i + 1}: '${key}' missing in ${lang}`);
+      }
+    });
+  }
+  assert.ok(uses > 10, `the scan found the keys in use (${uses})`);
+  assert.deepEqual(missing, []);
+});
+
+test('the scan catches a missing key', () => {
+  const line = "const s = t(ctx.lang, 'config.no.such.key', { a: 1 }) + tr('x.y');";
+  assert.deepEqual(
+    [...line.matchAll(KEY_USE)].map((m) => m[2]),
+    ['config.no.such.key', 'x.y'],
+  );
+  assert.equal(t('en', 'config.no.such.key'), 'config.no.such.key', 'an unknown key shows itself');
+});
+
+test('the config area: keys built at run time (validation messages) exist too', () => {
+  const keys = new Set(Object.keys(CATALOGUES.config!.en));
+  for (const file of sourceFiles(join(ROOT, 'src/config'))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/'(config\.(?:err|expect)\.[A-Za-z]+)'/g))
+      assert.ok(keys.has(m[1]!), `${relative(ROOT, file)}: ${m[1]} missing`);
   }
 });
