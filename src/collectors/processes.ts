@@ -48,6 +48,13 @@ export function parsePidStat(text: string): PidStat | null {
   };
 }
 
+/** Resident pages: the second field of /proc/PID/statm. */
+export function parseStatmResident(text: string): number {
+  const a = text.indexOf(' ');
+  const b = text.indexOf(' ', a + 1);
+  return a < 0 ? Number.NaN : Number(text.slice(a + 1, b < 0 ? undefined : b));
+}
+
 /** uid → user name from an /etc/passwd text. */
 export function parsePasswd(text: string): Map<number, string> {
   const users = new Map<number, string>();
@@ -74,6 +81,9 @@ interface Cached {
   fds: number | null;
   /** Counted at least once (an unreadable fd dir stays null without being retried every tick). */
   fdsCounted: boolean;
+  /** Last exact RSS (statm), -1 before the first read, and the CPU time it was read at. */
+  rssBytes: number;
+  lastCpuTicks: number;
 }
 
 /**
@@ -127,8 +137,20 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
             uid,
             fds: null,
             fdsCounted: false,
+            rssBytes: -1,
+            lastCpuTicks: -1,
           };
           cache.set(st.pid, c);
+        }
+        // RSS from statm: stat's rss field is the kernel's fast per-CPU approximation (off by
+        // 10% on small processes on recent kernels), statm's is exact and what ps shows. A
+        // process that has not run cannot have faulted pages in, so statm is read again only
+        // when its CPU time moved, or on its slot (reclaim can shrink an idle one).
+        if (c.rssBytes < 0 || c.lastCpuTicks !== st.cpuTicks || st.pid % fdEvery === fdSlot) {
+          const statm = reader.read(`${proc}/${entry}/statm`);
+          const resident = statm === null ? Number.NaN : parseStatmResident(statm);
+          c.rssBytes = (Number.isFinite(resident) ? resident : st.rssPages) * pageSize;
+          c.lastCpuTicks = st.cpuTicks;
         }
         if (!c.fdsCounted || st.pid % fdEvery === fdSlot) {
           c.fds = countFdsOf(`${proc}/${entry}/fd`);
@@ -146,7 +168,7 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
           state: st.state,
           cpuTicks: st.cpuTicks,
           startTicks: st.startTicks,
-          rssBytes: st.rssPages * pageSize,
+          rssBytes: c.rssBytes,
           threads: st.threads,
           fds: c.fds,
           kernelThread: (st.flags & PF_KTHREAD) !== 0,

@@ -2,11 +2,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseCpuinfoMhz, parseLoadavg, parseProcStat } from '../../src/collectors/cpu.ts';
 import { memoryFromMeminfo, parseMeminfo, parsePressure } from '../../src/collectors/memory.ts';
-import { parsePasswd, parsePidStat } from '../../src/collectors/processes.ts';
+import { parsePasswd, parsePidStat, parseStatmResident } from '../../src/collectors/processes.ts';
 
 test('parsePidStat splits comm on the last parenthesis', () => {
   const cases: [string, string, string, number][] = [
-    ['4242 (my (weird) name) R 1 4242 4242 34816 4242 4194304 99 0 0 0 250 50 0 0 20 0 3 0 54988 3133440 2560 0', 'my (weird) name', 'R', 1],
+    [
+      '4242 (my (weird) name) R 1 4242 4242 34816 4242 4194304 99 0 0 0 250 50 0 0 20 0 3 0 54988 3133440 2560 0',
+      'my (weird) name',
+      'R',
+      1,
+    ],
     ['7 (a) b) c) S 3 7 7 0 -1 0 0 0 0 0 1 2 0 0 20 0 1 0 100 0 10 0', 'a) b) c', 'S', 3],
     ['9 ( spaced  out ) Z 8 9 9 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 100 0 0 0', ' spaced  out ', 'Z', 8],
     ['10 () I 2 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 20 0 0 0', '', 'I', 2],
@@ -34,7 +39,9 @@ test('parsePidStat refuses truncated or garbage lines', () => {
 });
 
 test('parseProcStat reads aggregate, per-core and boot time', () => {
-  const s = parseProcStat('cpu  10 1 5 100 2 0 1 0 0 0\ncpu0 5 0 2 50 1 0 0 0\ncpu1 5 1 3 50 1 0 1 0\nbtime 1764067000\n');
+  const s = parseProcStat(
+    'cpu  10 1 5 100 2 0 1 0 0 0\ncpu0 5 0 2 50 1 0 0 0\ncpu1 5 1 3 50 1 0 1 0\nbtime 1764067000\n',
+  );
   assert.equal(s.total.user, 10);
   assert.equal(s.total.idle, 100);
   assert.equal(s.perCore.length, 2);
@@ -46,21 +53,40 @@ test('loadavg, cpuinfo, meminfo, pressure, passwd', () => {
   assert.deepEqual(parseLoadavg('0.06 0.11 0.05 2/105 6972\n'), { load1: 0.06, load5: 0.11, load15: 0.05 });
   assert.equal(parseCpuinfoMhz('cpu MHz\t\t: 2000.000\ncpu MHz\t\t: 3000.000\n'), 2500);
   assert.equal(parseCpuinfoMhz('processor : 0\n'), null);
-  const mem = memoryFromMeminfo(parseMeminfo('MemTotal: 1000 kB\nMemFree: 100 kB\nMemAvailable: 600 kB\nCached: 200 kB\nSReclaimable: 50 kB\nSwapTotal: 400 kB\nSwapFree: 100 kB\n'));
+  const mem = memoryFromMeminfo(
+    parseMeminfo(
+      'MemTotal: 1000 kB\nMemFree: 100 kB\nMemAvailable: 600 kB\nCached: 200 kB\nSReclaimable: 50 kB\nSwapTotal: 400 kB\nSwapFree: 100 kB\n',
+    ),
+  );
   assert.equal(mem.totalBytes, 1000 * 1024);
   assert.equal(mem.availableBytes, 600 * 1024);
   assert.equal(mem.cachedBytes, 250 * 1024);
   assert.equal(mem.swapTotalBytes - mem.swapFreeBytes, 300 * 1024);
   // Old kernels without MemAvailable: free + buffers + cache.
-  const old = memoryFromMeminfo(parseMeminfo('MemTotal: 1000 kB\nMemFree: 100 kB\nBuffers: 10 kB\nCached: 200 kB\n'));
+  const old = memoryFromMeminfo(
+    parseMeminfo('MemTotal: 1000 kB\nMemFree: 100 kB\nBuffers: 10 kB\nCached: 200 kB\n'),
+  );
   assert.equal(old.availableBytes, 310 * 1024);
-  assert.deepEqual(parsePressure('some avg10=1.50 avg60=0.80 avg300=0.10 total=1\nfull avg10=0.25 avg60=0 avg300=0 total=1\n'), {
-    some10: 1.5,
-    full10: 0.25,
-  });
+  assert.deepEqual(
+    parsePressure(
+      'some avg10=1.50 avg60=0.80 avg300=0.10 total=1\nfull avg10=0.25 avg60=0 avg300=0 total=1\n',
+    ),
+    {
+      some10: 1.5,
+      full10: 0.25,
+    },
+  );
   assert.equal(parsePressure(''), null);
-  const users = parsePasswd('root:x:0:0:root:/root:/bin/bash\nbad line\ndev:x:1000:1000::/home/dev:/bin/sh\n');
+  const users = parsePasswd(
+    'root:x:0:0:root:/root:/bin/bash\nbad line\ndev:x:1000:1000::/home/dev:/bin/sh\n',
+  );
   assert.equal(users.get(0), 'root');
   assert.equal(users.get(1000), 'dev');
   assert.equal(users.size, 2);
+});
+
+test('parseStatmResident reads the second field', () => {
+  assert.equal(parseStatmResident('12896 3000 500 10 0 200 0\n'), 3000);
+  assert.equal(parseStatmResident('0 0 0 0 0 0 0'), 0);
+  assert.ok(Number.isNaN(parseStatmResident('')));
 });
