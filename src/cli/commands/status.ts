@@ -1,3 +1,4 @@
+import { type HostFacts, hostFacts } from '../../collectors/host.ts';
 import { fit, formatBytes, formatDuration, formatPercent } from '../../core/format.ts';
 import type { Alert, ProcessSnapshot, Snapshot } from '../../core/types.ts';
 import { buildEngine } from '../../engine/compose.ts';
@@ -23,6 +24,11 @@ export const command: Command = {
       throw new UsageError(`--top expects a whole number >= 0, got '${String(top)}'`);
     }
     const snapshot = await takeSnapshot(ctx);
+    snapshot.alerts = (await import('../../store/merge.ts')).withDaemonAlerts(
+      snapshot.alerts,
+      ctx.dataDir,
+      ctx.log,
+    );
     const shown = top === undefined ? snapshot : { ...snapshot, processes: busiest(snapshot.processes, top) };
     if (ctx.flags.json) {
       const { kernelEvents: _k, ...rest } = shown;
@@ -34,13 +40,15 @@ export const command: Command = {
   },
 };
 
-export async function takeSnapshot(ctx: CliContext): Promise<Snapshot> {
+export async function takeSnapshot(ctx: CliContext): Promise<Snapshot & { host: HostFacts }> {
   const engine = buildEngine({ config: ctx.config, role: 'status', log: ctx.log });
+  // Static host facts come from systeminformation, read during the CPU window (no added wait).
+  const host = hostFacts(WINDOW_MS + 500);
   await engine.tick();
   await new Promise((r) => setTimeout(r, WINDOW_MS));
   const { snapshot } = await engine.tick();
   await engine.stop();
-  return snapshot;
+  return { ...snapshot, host: await host };
 }
 
 export function busiest(list: ProcessSnapshot[], n: number): ProcessSnapshot[] {
@@ -59,7 +67,7 @@ export function checkCode(alerts: Alert[]): number {
 const SEVERITY_COLOR: Record<string, string> = { critical: '31;1', high: '31', medium: '33', low: '36' };
 
 export function renderStatus(
-  s: Snapshot,
+  s: Snapshot & { host?: HostFacts },
   total: number,
   topN: number,
   opts: { color: boolean; config: { general: { language: 'en' | 'fr' } } },
