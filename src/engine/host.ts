@@ -1,3 +1,5 @@
+import { heartbeatServiceFromContext } from '../health/heartbeat.ts';
+import { metricsServiceFromContext } from '../metrics/server.ts';
 import type { Service, ServiceContext } from './services.ts';
 
 /**
@@ -6,7 +8,13 @@ import type { Service, ServiceContext } from './services.ts';
  * feature is off in the config.
  */
 export async function hostServices(ctx: ServiceContext): Promise<Service[]> {
-  const factories: ((ctx: ServiceContext) => Promise<Service | null> | Service | null)[] = [];
+  const factories: ((ctx: ServiceContext) => Promise<Service | null> | Service | null)[] = [
+    heartbeatServiceFromContext,
+    metricsServiceFromContext,
+    async (c) => (await import('../store/recorder.ts')).createRecorder(c),
+    async (c) => (await import('../actions/service.ts')).actionServiceFromContext(c),
+    async (c) => (await import('../ai/service.ts')).aiServiceFromContext(c),
+  ];
   const out: Service[] = [];
   for (const f of factories) {
     const s = await f(ctx);
