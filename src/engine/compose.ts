@@ -54,7 +54,7 @@ export function defaultCollectors(config: VigilConfig, role: EngineRole): Collec
 export function buildEngine(opts: ComposeOptions): Engine {
   const log = opts.log ?? createLogger();
   const analyzer = opts.analyzer ?? createAnalyzer(opts.config, { clock: opts.clock ?? realClock, log });
-  const engine = createEngine({
+  return createEngine({
     collectors: opts.collectors ?? defaultCollectors(opts.config, opts.role),
     config: opts.config,
     roots: opts.roots ?? rootsFromEnv(),
@@ -64,6 +64,4 @@ export function buildEngine(opts: ComposeOptions): Engine {
     ...(opts.hostname ? { hostname: opts.hostname } : {}),
     historySize: Math.max(60, Math.ceil(3600 / opts.config.general.interval_secs)),
   });
-  // The recorder persists the analyzer's learned baselines (src/store/recorder.ts).
-  return Object.assign(engine, { analyzer });
 }

@@ -29,6 +29,9 @@ export interface Analyzer {
   /** Alerts currently firing. */
   active(): Alert[];
   setConfig(config: VigilConfig): void;
+  /** Learned baselines, so the store can persist them across restarts (src/rules/baseline.ts). */
+  exportBaselines?(): unknown;
+  importBaselines?(data: unknown): void;
 }
 
 export interface EngineOptions {
@@ -60,6 +63,8 @@ export interface Engine {
   subscribe(listener: EngineListener): () => void;
   latest(): Snapshot | undefined;
   readonly history: HistoryRing;
+  /** Rules + lifecycle, when the engine has them. */
+  readonly analyzer: Analyzer | undefined;
   config(): VigilConfig;
   setConfig(config: VigilConfig): void;
   readonly stats: { ticks: number; errors: number; lastTickMs: number; skippedProcesses: number };
@@ -247,6 +252,7 @@ export function createEngine(opts: EngineOptions): Engine {
     },
     latest: () => history.latest(),
     history,
+    analyzer: opts.analyzer,
     config: () => config,
     setConfig(next) {
       config = next;

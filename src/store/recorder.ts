@@ -21,12 +21,10 @@ export interface BaselineSource {
   importBaselines(data: unknown): void;
 }
 
-/** The analyzer buildEngine attaches to the engine, when it can export/import baselines. */
+/** The engine's analyzer, when it can export/import baselines. */
 export function baselineSourceOf(engine: Engine): BaselineSource | undefined {
-  const a = (engine as Engine & { analyzer?: Partial<BaselineSource> }).analyzer;
-  return a && typeof a.exportBaselines === 'function' && typeof a.importBaselines === 'function'
-    ? (a as BaselineSource)
-    : undefined;
+  const a = engine.analyzer;
+  return a?.exportBaselines && a.importBaselines ? (a as BaselineSource) : undefined;
 }
 
 export interface RecorderService extends Service {

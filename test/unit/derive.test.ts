@@ -30,7 +30,14 @@ const proc = (pid: number, cpuTicks: number, startTicks = 100): ProcessRaw => ({
   fds: 3,
   kernelThread: false,
 });
-function sample(t: number, busy: number, idle: number, procs: ProcessRaw[], rx: number, sectors: number): RawSample {
+function sample(
+  t: number,
+  busy: number,
+  idle: number,
+  procs: ProcessRaw[],
+  rx: number,
+  sectors: number,
+): RawSample {
   return {
     time: 1_800_000_000_000 + t,
     monotonic: t,
@@ -45,10 +52,45 @@ function sample(t: number, busy: number, idle: number, procs: ProcessRaw[], rx: 
         bootTimeSec: 1_799_999_000,
       },
       processes: { list: procs, skipped: 0 },
-      network: { interfaces: [{ interface: 'eth0', rxBytes: rx, txBytes: 0, rxPackets: 0, txPackets: 0, rxErrors: 0, txErrors: 0 }], connections: {} },
+      network: {
+        interfaces: [
+          {
+            interface: 'eth0',
+            rxBytes: rx,
+            txBytes: 0,
+            rxPackets: 0,
+            txPackets: 0,
+            rxErrors: 0,
+            txErrors: 0,
+          },
+        ],
+        connections: {},
+      },
       disks: {
-        mounts: [{ mount: '/', device: '/dev/sda1', fsType: 'ext4', totalBytes: 1000, freeBytes: 250, inodesTotal: 100, inodesFree: 50, diskName: 'sda1' }],
-        io: [{ name: 'sda1', readsCompleted: sectors / 8, sectorsRead: sectors, writesCompleted: 0, sectorsWritten: 0, ioMs: 0, readMs: sectors / 8, writeMs: 0 }],
+        mounts: [
+          {
+            mount: '/',
+            device: '/dev/sda1',
+            fsType: 'ext4',
+            totalBytes: 1000,
+            freeBytes: 250,
+            inodesTotal: 100,
+            inodesFree: 50,
+            diskName: 'sda1',
+          },
+        ],
+        io: [
+          {
+            name: 'sda1',
+            readsCompleted: sectors / 8,
+            sectorsRead: sectors,
+            writesCompleted: 0,
+            sectorsWritten: 0,
+            ioMs: 0,
+            readMs: sectors / 8,
+            writeMs: 0,
+          },
+        ],
       },
     },
   };

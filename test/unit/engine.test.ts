@@ -1,19 +1,22 @@
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { cpuCollector } from '../../src/collectors/cpu.ts';
 import { memoryCollector } from '../../src/collectors/memory.ts';
 import { processCollector } from '../../src/collectors/processes.ts';
+import { defaultConfig } from '../../src/config/defaults.ts';
 import { FakeClock } from '../../src/core/clock.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import type { Collector, EngineEvent, GpuRaw } from '../../src/core/types.ts';
-import { defaultConfig } from '../../src/config/defaults.ts';
 import { createEngine } from '../../src/engine/engine.ts';
 
 const root = fileURLToPath(new URL('../fixtures/proc/basic', import.meta.url));
 const roots = { proc: root, sys: '/nonexistent-sys', dev: '/nonexistent-dev' };
 
-function gpuLike(behaviour: (call: number) => Promise<GpuRaw[]> | GpuRaw[], extra: Partial<Collector<'gpus'>> = {}) {
+function gpuLike(
+  behaviour: (call: number) => Promise<GpuRaw[]> | GpuRaw[],
+  extra: Partial<Collector<'gpus'>> = {},
+) {
   let calls = 0;
   const c: Collector<'gpus'> & { calls: () => number } = {
     name: 'gpus',
@@ -65,7 +68,10 @@ test('engine derives a snapshot from fixture collectors and notifies subscribers
   assert.equal(p.user, 'root');
   // start = btime + 54988 ticks / 100
   assert.equal(p.startTime, new Date((1764067000 + 549.88) * 1000).toISOString());
-  assert.ok(log.lines.some((l) => l.event === 'subscriber failed'), 'a failing subscriber is logged, not fatal');
+  assert.ok(
+    log.lines.some((l) => l.event === 'subscriber failed'),
+    'a failing subscriber is logged, not fatal',
+  );
   assert.equal(engine.history.size, 1);
 });
 
@@ -103,7 +109,13 @@ test('a slow async collector never stalls a tick; its value arrives later', asyn
 
 test('cadence: a collector with everyTicks runs on its ticks and is carried forward between', async () => {
   const c = gpuLike((call) => [gpu(`g${call}`)], { everyTicks: 3 });
-  const engine = createEngine({ collectors: [c], config: defaultConfig(), roots, clock: new FakeClock(), log: memoryLogger() });
+  const engine = createEngine({
+    collectors: [c],
+    config: defaultConfig(),
+    roots,
+    clock: new FakeClock(),
+    log: memoryLogger(),
+  });
   const names: string[] = [];
   for (let i = 0; i < 7; i++) names.push((await engine.tick()).snapshot.gpus[0]!.name);
   assert.deepEqual(names, ['g0', 'g0', 'g0', 'g1', 'g1', 'g1', 'g2']);
