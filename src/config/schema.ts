@@ -37,7 +37,7 @@ export interface Table {
   map?: { doc: string; example: string };
 }
 
-export const ANTHROPIC_MODEL_DEFAULT = 'claude-sonnet-4-5';
+export const ANTHROPIC_MODEL_DEFAULT = 'claude-sonnet-4-6';
 
 const percent = (doc: string, def: number): Field => ({
   kind: 'number',
