@@ -22,7 +22,10 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 
 }
 
 /** Start the CLI in the background; collect its output as it comes. */
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess & { out: () => string; err: () => string } {
+export function startCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): ChildProcess & { out: () => string; err: () => string } {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,7 +56,11 @@ export function jsonLines(text: string): Record<string, unknown>[] {
 }
 
 /** Poll until `check` returns a truthy value or the deadline passes. */
-export async function waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | null | false,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = check();
@@ -65,6 +72,7 @@ export async function waitFor<T>(check: () => T | undefined | null | false, time
 
 /** Wait for a child to exit; resolves with its exit code (or signal name). */
 export function exited(child: ChildProcess): Promise<number | string | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? child.signalCode);
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve(child.exitCode ?? child.signalCode);
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
 }

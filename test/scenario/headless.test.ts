@@ -14,7 +14,11 @@ test('--ticks N samples N times, logs JSON lines on stderr and exits 0', () => {
   assert.equal(r.code, 0, r.stderr);
   const lines = jsonLines(r.stderr);
   assert.equal(lines.length, r.stderr.trim().split('\n').length, 'every stderr line is one JSON object');
-  assert.ok(lines.every((l) => typeof l.time === 'string' && typeof l.level === 'string' && typeof l.event === 'string'));
+  assert.ok(
+    lines.every(
+      (l) => typeof l.time === 'string' && typeof l.level === 'string' && typeof l.event === 'string',
+    ),
+  );
   assert.equal(lines.filter((l) => l.event === 'tick').length, 3);
   const started = lines.find((l) => l.event === 'started')!;
   assert.equal(started.intervalSecs, 0.2);
@@ -27,7 +31,11 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   test(`${signal}: finish the tick, flush, exit 0 within 2 s`, async () => {
     const child = startCli(['--headless', '--interval', '0.2'], env);
     try {
-      await waitFor(() => jsonLines(child.err()).filter((l) => l.event === 'tick').length >= 2, 20_000, 'two ticks');
+      await waitFor(
+        () => jsonLines(child.err()).filter((l) => l.event === 'tick').length >= 2,
+        20_000,
+        'two ticks',
+      );
       const t0 = Date.now();
       child.kill(signal);
       const code = await exited(child);
@@ -48,9 +56,17 @@ test('SIGHUP reloads the config and the daemon keeps running', async () => {
   try {
     await waitFor(() => jsonLines(child.err()).some((l) => l.event === 'tick'), 20_000, 'first tick');
     child.kill('SIGHUP');
-    await waitFor(() => jsonLines(child.err()).some((l) => l.event === 'config reloaded'), 10_000, 'reload line');
+    await waitFor(
+      () => jsonLines(child.err()).some((l) => l.event === 'config reloaded'),
+      10_000,
+      'reload line',
+    );
     const n = jsonLines(child.err()).filter((l) => l.event === 'tick').length;
-    await waitFor(() => jsonLines(child.err()).filter((l) => l.event === 'tick').length > n + 1, 10_000, 'ticks after reload');
+    await waitFor(
+      () => jsonLines(child.err()).filter((l) => l.event === 'tick').length > n + 1,
+      10_000,
+      'ticks after reload',
+    );
     assert.equal(child.exitCode, null, 'still running');
     child.kill('SIGTERM');
     assert.equal(await exited(child), 0);

@@ -1,0 +1,121 @@
+// The TUI's doors to the rest of Vigil: signals only through the actions policy gate
+// (requestSignal, origin 'tui', with the start time the screen saw), explanations through the
+// explain use case. Every port resolves (never rejects), so the screen can never crash on them.
+import { actionDeps, requestSignal } from '../src/actions/index.ts';
+import type { ExplainStore } from '../src/ai/explain.ts';
+import type { VigilConfig } from '../src/config/types.ts';
+import type { Logger, Snapshot } from '../src/core/types.ts';
+import { t } from '../src/i18n/index.ts';
+import type { Ports } from './app.ts';
+import type { ExplainView, KillResultView } from './state.ts';
+import type { AiState } from './status.ts';
+
+export interface PortsOptions {
+  config: () => VigilConfig;
+  engine: { latest(): Snapshot | undefined };
+  log: Logger;
+  env: NodeJS.ProcessEnv;
+  reload: Ports['reload'];
+  /** Where the store lives (AI budget and call records, process history for explain). */
+  dataDir?: string;
+  /** How long to wait for a process to exit after SIGTERM-like signals (default 2000 ms). */
+  waitMs?: number;
+}
+
+export function aiStateOf(
+  config: VigilConfig,
+  env: NodeJS.ProcessEnv,
+  pending: number,
+  failed: boolean,
+): AiState {
+  if (!config.ai.enabled) return 'off';
+  if (!env[config.ai.api_key_env]) return 'no_key';
+  if (pending > 0) return 'waiting';
+  return failed ? 'error' : 'ready';
+}
+
+export function createPorts(opts: PortsOptions): Ports {
+  let aiPending = 0;
+  let aiFailed = false;
+  // The store is opened on the first explanation and kept for the session.
+  let store: ExplainStore | null | undefined;
+  const lang = () => opts.config().general.language;
+
+  async function signal(pid: number, startTicks: number, sig: string): Promise<KillResultView> {
+    try {
+      const deps = actionDeps({
+        config: opts.config(),
+        log: opts.log,
+        activeAlerts: () => opts.engine.latest()?.alerts ?? [],
+      });
+      const r = await requestSignal(
+        { pid, startTicks, signal: sig, origin: 'tui', waitMs: opts.waitMs ?? 2000 },
+        deps,
+      );
+      const still = r.stillRunning.length ? ` (${r.stillRunning.join(' ')} still running)` : '';
+      return { ok: r.outcome === 'done', outcome: r.outcome, reason: r.reason + still };
+    } catch (err) {
+      return {
+        ok: false,
+        outcome: 'failed',
+        reason: t(lang(), 'tui.kill.unavailable', { error: (err as Error).message }),
+      };
+    }
+  }
+
+  return {
+    kill: (target, sig) => signal(target.pid, target.startTicks, sig),
+    async explain(subject): Promise<ExplainView> {
+      aiPending++;
+      try {
+        const { explainForTui } = await import('./explain-port.ts');
+        if (store === undefined) {
+          const { openAiStore } = await import('../src/ai/service.ts');
+          store = opts.dataDir ? ((await openAiStore(opts.dataDir, opts.log)) as ExplainStore | null) : null;
+        }
+        const view = await explainForTui(subject, {
+          config: opts.config(),
+          snapshot: opts.engine.latest(),
+          log: opts.log,
+          env: opts.env,
+          store,
+        });
+        aiFailed = view.note !== null;
+        return view;
+      } catch (err) {
+        aiFailed = true;
+        opts.log.warn('explain failed', { error: (err as Error).message });
+        return {
+          source: 'local',
+          title: '',
+          diagnostic: t(lang(), 'tui.explain.unavailable', { error: (err as Error).message }),
+          severity: null,
+          facts: [],
+          actions: [],
+          prevention: '',
+          note: null,
+        };
+      } finally {
+        aiPending--;
+      }
+    },
+    async apply(action, subject) {
+      // The user confirmed it in the dialog, so it is their request (origin 'tui'), still through
+      // the policy, with the start time the screen saw so that a reused pid is refused.
+      const pid = Number(action.target.trim());
+      const startTicks =
+        'pid' in subject && subject.pid === pid
+          ? subject.startTicks
+          : opts.engine.latest()?.processes.find((p) => p.pid === pid)?.startTicks;
+      if (startTicks === undefined) return t(lang(), 'tui.explain.gone');
+      const r = await signal(pid, startTicks, 'SIGTERM');
+      return `${r.outcome}: ${r.reason}`;
+    },
+    reload: opts.reload,
+    aiState: () => aiStateOf(opts.config(), opts.env, aiPending, aiFailed),
+    close() {
+      store?.close();
+      store = null;
+    },
+  };
+}

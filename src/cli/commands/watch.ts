@@ -1,0 +1,180 @@
+// `vigil watch`: the full-screen TUI. Builds the same engine as the daemon (role 'tui') and the
+// host services beside it, then hands the screen to screens/app.ts. Logs go to a file in the
+// data dir (never to the terminal while the screen is up); the last warning shows in the
+// status line.
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildKeymap, KeymapError } from '../../../keymaps/keymap.ts';
+import type { App, Ports } from '../../../screens/app.ts';
+import { createPorts } from '../../../screens/ports.ts';
+import { ConfigError, loadConfig } from '../../config/load.ts';
+import type { VigilConfig } from '../../config/types.ts';
+import { createLogger } from '../../core/log.ts';
+import { sanitize } from '../../core/sanitize.ts';
+import type { Logger } from '../../core/types.ts';
+import { buildEngine } from '../../engine/compose.ts';
+import type { Engine } from '../../engine/engine.ts';
+import { hostServices } from '../../engine/host.ts';
+import { startServices, stopServices } from '../../engine/services.ts';
+import { t } from '../../i18n/index.ts';
+import { UsageError, VigilError } from '../errors.ts';
+import type { CliContext, Command } from '../types.ts';
+
+export const command: Command = {
+  name: 'watch',
+  summary: 'full-screen monitor (htop-style): processes, CPU, memory, GPU, disks, network, alerts',
+  usage: 'vigil watch [--interval S] [--no-mouse] [--keymap default|vim] [--no-color]',
+  flags: {
+    mouse: {
+      type: 'boolean',
+      description: '--no-mouse: keyboard only (leave the mouse to tmux/the terminal)',
+    },
+    keymap: { type: 'string', choices: ['default', 'vim'], description: 'key bindings (config [ui] keymap)' },
+  },
+  async run(ctx) {
+    if (ctx.input.length) throw new UsageError(`unexpected argument '${ctx.input[0]}' for watch`);
+    // Key bindings are checked first, so a broken [keys] table is reported even without a TTY.
+    const keymapName = (ctx.flags.keymap as string | undefined) ?? ctx.config.ui.keymap;
+    const keymap = keymapOrThrow(keymapName, ctx.config);
+    if (!ctx.isTTY) {
+      throw new UsageError(t(ctx.config.general.language, 'cli.noTty'));
+    }
+    return runWatch(ctx, keymap);
+  },
+};
+
+function keymapOrThrow(name: string, config: VigilConfig) {
+  try {
+    return buildKeymap(name, config.keys ?? {});
+  } catch (err) {
+    if (err instanceof KeymapError) {
+      throw new UsageError(
+        t(config.general.language, 'tui.watch.badKeys', { problems: err.problems.join('; ') }),
+      );
+    }
+    throw err;
+  }
+}
+
+/** A logger writing JSON lines to DATA_DIR/tui.log, remembering the last warning for the UI. */
+function fileLogger(
+  dataDir: string,
+  debug: boolean,
+): { log: Logger; last: () => string | null; close: () => void } {
+  let last: string | null = null;
+  let lastAt = 0;
+  let stream: ReturnType<typeof createWriteStream> | null = null;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    stream = createWriteStream(join(dataDir, 'tui.log'), { flags: 'a' });
+    stream.on('error', () => {
+      stream = null;
+    });
+  } catch {
+    stream = null;
+  }
+  const log = createLogger({
+    json: true,
+    level: debug ? 'debug' : 'info',
+    write: (line) => {
+      stream?.write(line + '\n');
+      if (line.includes('"level":"warn"') || line.includes('"level":"error"')) {
+        try {
+          const o = JSON.parse(line) as { event?: string; error?: string };
+          last = sanitize(`${o.event ?? ''}${o.error ? `: ${o.error}` : ''}`, 120);
+          lastAt = Date.now();
+        } catch {
+          last = null;
+        }
+      }
+    },
+  });
+  // A warning stays in the status line for a while, not forever (the file keeps it).
+  return { log, last: () => (Date.now() - lastAt < 30_000 ? last : null), close: () => stream?.end() };
+}
+
+export async function runWatch(ctx: CliContext, keymap: ReturnType<typeof buildKeymap>): Promise<number> {
+  const files = fileLogger(ctx.dataDir, ctx.env.VIGIL_LOG_LEVEL === 'debug');
+  const log = files.log;
+  let config = ctx.config;
+  const engine: Engine = buildEngine({ config, role: 'tui', log });
+  const services = await startServices(
+    await hostServices({ config, dataDir: ctx.dataDir, log, role: 'tui', env: ctx.env }),
+    engine,
+    log,
+  );
+  log.info('tui started', {
+    pid: process.pid,
+    intervalSecs: config.general.interval_secs,
+    keymap: keymap.name,
+  });
+
+  const ports: Ports = createPorts({
+    config: () => config,
+    engine,
+    log,
+    env: ctx.env,
+    dataDir: ctx.dataDir,
+    async reload() {
+      try {
+        const next = loadConfig({ path: ctx.flags.config as string | undefined, env: ctx.env }).config;
+        if (typeof ctx.flags.interval === 'number') next.general.interval_secs = ctx.flags.interval;
+        if (typeof ctx.flags.mode === 'string')
+          next.general.mode = ctx.flags.mode as VigilConfig['general']['mode'];
+        if (typeof ctx.flags.lang === 'string')
+          next.general.language = ctx.flags.lang as VigilConfig['general']['language'];
+        config = next;
+        engine.setConfig(next);
+        for (const s of services) s.reload?.(next);
+        log.info('config reloaded');
+        return { config: next, message: t(next.general.language, 'tui.reload.ok') };
+      } catch (err) {
+        const problems = err instanceof ConfigError ? err.problems : [(err as Error).message];
+        log.warn('config reload rejected; keeping the running config', { problems });
+        return {
+          config: null,
+          message: t(config.general.language, 'tui.reload.failed', {
+            error: sanitize(problems[0] ?? '', 100),
+          }),
+        };
+      }
+    },
+  });
+
+  const { createApp } = await import('../../../screens/app.ts');
+  let app: App | null = null;
+  const mouse = ctx.flags.mouse !== false;
+  const code = await new Promise<number>((resolve) => {
+    let quitting = false;
+    const quit = () => {
+      if (quitting) return;
+      quitting = true;
+      resolve(0);
+    };
+    try {
+      app = createApp({
+        engine,
+        keymap,
+        config,
+        color: ctx.color,
+        mouse,
+        ports,
+        logLine: files.last,
+        onQuit: quit,
+      });
+    } catch (err) {
+      log.error('cannot start the screen', { error: (err as Error).message });
+      throw new VigilError(`cannot start the screen: ${(err as Error).message}`);
+    }
+    process.once('SIGTERM', quit);
+    process.once('SIGHUP', quit);
+    engine.start(config.general.interval_secs * 1000);
+  });
+  (app as App | null)?.destroy();
+  ports.close?.();
+  await engine.stop();
+  await stopServices(services, log);
+  log.info('tui stopped', { ticks: engine.stats.ticks });
+  files.close();
+  return code;
+}
