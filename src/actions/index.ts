@@ -207,7 +207,10 @@ export async function requestSignal(req: SignalRequest, deps: ActionDeps): Promi
       t(lang, `policy.${code}`, { pid: req.pid, error: error ?? '' });
     // Only signals that end a process leave something "still running" to report.
     const stillRunning = waitMs > 0 ? report.stillRunning : [];
-    if (rootResult.outcome === 'done') {
+    // With --tree the root often exits by itself once its children are gone (a shell's `wait`
+    // returns) before its own signal arrives: the tree is gone, which is what was asked.
+    const rootLeftByItself = req.tree && rootResult.outcome === 'gone' && report.signalled.length > 0;
+    if (rootResult.outcome === 'done' || rootLeftByItself) {
       return finish('done', 'ok', p.decision.reason, stillRunning, report.signalled);
     }
     return finish(

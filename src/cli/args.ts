@@ -1,6 +1,7 @@
 import meow from 'meow';
 import { defaultConfig, languageFromEnv } from '../config/defaults.ts';
 import { ConfigError, formatConfigError, loadConfig } from '../config/load.ts';
+import { type ReloadResult, reloadConfig } from '../config/reload.ts';
 import type { VigilConfig } from '../config/types.ts';
 import { createLogger } from '../core/log.ts';
 import { defaultDataDir, expandHome } from '../core/paths.ts';
@@ -114,10 +115,7 @@ export async function parseCli(argv: string[], command: Command): Promise<CliCon
     config = defaultConfig(env);
     configPath = err.file;
   }
-  if (typeof flags.interval === 'number') config.general.interval_secs = flags.interval;
-  if (typeof flags.mode === 'string') config.general.mode = flags.mode as VigilConfig['general']['mode'];
-  if (typeof flags.lang === 'string')
-    config.general.language = flags.lang as VigilConfig['general']['language'];
+  applyConfigFlags(config, flags);
   const dataDir = expandHome((flags.dataDir as string | undefined) || defaultDataDir(env), env);
   const color = flags.color !== false && !env.NO_COLOR && Boolean(process.stdout.isTTY);
   const isTTY = Boolean(process.stdin.isTTY && process.stdout.isTTY);
@@ -139,6 +137,25 @@ export async function parseCli(argv: string[], command: Command): Promise<CliCon
 }
 
 /** A bad config file: every located problem under one translated header, exit 2. */
+/** Flags given on the command line win over the file, at start and at every reload. */
+export function applyConfigFlags(config: VigilConfig, flags: Record<string, unknown>): void {
+  if (typeof flags.interval === 'number') config.general.interval_secs = flags.interval;
+  if (typeof flags.mode === 'string') config.general.mode = flags.mode as VigilConfig['general']['mode'];
+  if (typeof flags.lang === 'string')
+    config.general.language = flags.lang as VigilConfig['general']['language'];
+}
+
+/** Reload the config file for a long-running host (daemon SIGHUP, TUI reload key). */
+export function reloadFromCli(current: VigilConfig, ctx: CliContext): ReloadResult {
+  const lang = ctx.flags.lang as VigilConfig['general']['language'] | undefined;
+  return reloadConfig(current, {
+    path: ctx.flags.config as string | undefined,
+    env: ctx.env,
+    ...(lang ? { lang } : {}),
+    overrides: (c) => applyConfigFlags(c, ctx.flags),
+  });
+}
+
 function configFailure(err: unknown, lang: VigilConfig['general']['language']): Error {
   if (err instanceof ConfigError) return new UsageError(formatConfigError(err, lang));
   return err as Error;

@@ -56,7 +56,10 @@ export interface TickResult {
 export interface Engine {
   /** Take one sample now (also what the loop calls). */
   tick(): Promise<TickResult>;
-  /** Tick every `intervalMs` on a fixed schedule, never overlapping. */
+  /**
+   * Tick every `intervalMs` on a fixed schedule, never overlapping. Without an argument the
+   * interval follows the config, also after setConfig (a reload that changes interval_secs).
+   */
   start(intervalMs?: number): void;
   /** Let the tick in flight finish, stop the loop, close collectors. */
   stop(): Promise<void>;
@@ -98,6 +101,8 @@ export function createEngine(opts: EngineOptions): Engine {
   let timer: NodeJS.Timeout | null = null;
   let inFlight: Promise<TickResult> | null = null;
   let running = false;
+  let intervalMs = 0;
+  let followConfig = false;
   const stats = { ticks: 0, errors: 0, lastTickMs: 0, skippedProcesses: 0 };
 
   function emit(event: EngineEvent): void {
@@ -208,7 +213,7 @@ export function createEngine(opts: EngineOptions): Engine {
     return inFlight;
   }
 
-  function schedule(intervalMs: number, nextAt: number): void {
+  function schedule(nextAt: number): void {
     if (!running) return;
     const delay = Math.max(0, nextAt - clock.monotonic());
     timer = setTimeout(async () => {
@@ -222,16 +227,18 @@ export function createEngine(opts: EngineOptions): Engine {
       let next = nextAt + intervalMs;
       const now = clock.monotonic();
       if (next < now) next = now + intervalMs - ((now - nextAt) % intervalMs);
-      schedule(intervalMs, next);
+      schedule(next);
     }, delay);
   }
 
   return {
     tick,
-    start(intervalMs = config.general.interval_secs * 1000) {
+    start(ms?: number) {
       if (running) return;
       running = true;
-      schedule(intervalMs, clock.monotonic());
+      followConfig = ms === undefined;
+      intervalMs = ms ?? config.general.interval_secs * 1000;
+      schedule(clock.monotonic());
     },
     async stop() {
       running = false;
@@ -257,6 +264,16 @@ export function createEngine(opts: EngineOptions): Engine {
     setConfig(next) {
       config = next;
       opts.analyzer?.setConfig(next);
+      const ms = next.general.interval_secs * 1000;
+      if (running && followConfig && ms !== intervalMs) {
+        intervalMs = ms;
+        // The next tick comes one new interval from now; the tick in flight (if any) finishes.
+        if (timer) {
+          clearTimeout(timer);
+          timer = null;
+          schedule(clock.monotonic() + ms);
+        }
+      }
     },
     stats,
   };

@@ -2,7 +2,14 @@
 // and French. Each area keeps its strings in its own file (src/i18n/<area>.ts) and is listed in
 // CATALOGUES below; a test fails when a key exists in one language and not the other.
 import type { Language } from '../config/types.ts';
+import { actions } from './actions.ts';
+import { ai } from './ai.ts';
+import { config } from './config.ts';
 import { core } from './core.ts';
+import { ops } from './ops.ts';
+import { rules } from './rules.ts';
+import { store } from './store.ts';
+import { tui } from './tui.ts';
 
 export type Params = Record<string, string | number>;
 export interface Catalogue {
@@ -11,7 +18,7 @@ export interface Catalogue {
 }
 
 /** Every area's catalogue. Add yours here: `import { rules } from './rules.ts'` then list it. */
-export const CATALOGUES: Record<string, Catalogue> = { core };
+export const CATALOGUES: Record<string, Catalogue> = { actions, ai, config, core, rules, store, ops, tui };
 
 const merged: Record<Language, Map<string, string>> = { en: new Map(), fr: new Map() };
 for (const cat of Object.values(CATALOGUES)) {

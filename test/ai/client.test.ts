@@ -106,7 +106,7 @@ test('a good answer: the request carries the context and the forced tool, and no
     system: string;
     messages: { content: string }[];
   };
-  assert.equal(body.model, 'claude-sonnet-4-5');
+  assert.equal(body.model, 'claude-sonnet-4-6');
   assert.deepEqual(body.tool_choice, { type: 'tool', name: 'report_diagnosis' });
   assert.equal(body.tools[0]!.name, 'report_diagnosis');
   assert.deepEqual(body.tools[0]!.input_schema.required.sort(), [

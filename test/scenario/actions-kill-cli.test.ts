@@ -169,9 +169,12 @@ test('--tree: the target and every descendant are signalled, leaves first', asyn
     .match(/sent SIGTERM to ([\d, ]+)/)![1]!
     .split(', ')
     .map(Number);
-  assert.equal(sent.length, 5);
-  assert.equal(sent.at(-1), parent.pid, 'the root is signalled last');
-  for (const pid of sent) assert.ok(await until(() => !alive(pid)), `pid ${pid} exited`);
+  // The leaves always get the signal; a shell whose children died may leave before its own
+  // signal arrives (its `wait` returns), and that is still a killed tree.
+  assert.ok(sent.length >= 3 && sent.length <= 5, `sent to ${sent.join(', ')}`);
+  if (sent.includes(parent.pid!)) assert.equal(sent.at(-1), parent.pid, 'the root is signalled last');
+  for (const pid of [...sent, parent.pid!, ...kids])
+    assert.ok(await until(() => !alive(pid)), `pid ${pid} exited`);
 });
 
 test('refusals: PID 1 and an ancestor (this test runner), logged with their reason', async () => {

@@ -164,3 +164,23 @@ test('start/stop: the loop ticks on schedule and stop waits for the tick in flig
   await new Promise((r) => setTimeout(r, 80));
   assert.equal(ticks, after, 'no tick after stop');
 });
+
+test('a reload that changes interval_secs re-paces a loop that follows the config', async () => {
+  const config = defaultConfig();
+  config.general.interval_secs = 30;
+  const engine = createEngine({ collectors: [memoryCollector()], config, roots, log: memoryLogger() });
+  let ticks = 0;
+  engine.subscribe((e) => {
+    if (e.type === 'snapshot') ticks++;
+  });
+  engine.start();
+  const deadline = Date.now() + 5000;
+  while (ticks < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(ticks, 1, 'first tick at once, the next one 30 s away');
+  const faster = defaultConfig();
+  faster.general.interval_secs = 0.02;
+  engine.setConfig(faster);
+  while (ticks < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  await engine.stop();
+  assert.ok(ticks >= 4, `ticked ${ticks} times after the reload`);
+});

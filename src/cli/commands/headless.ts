@@ -1,8 +1,8 @@
-import { configChanges } from '../../config/diff.ts';
-import { ConfigError, loadConfig } from '../../config/load.ts';
+import { vigilVersion } from '../../core/version.ts';
 import { buildEngine } from '../../engine/compose.ts';
 import { hostServices } from '../../engine/host.ts';
 import { startServices, stopServices } from '../../engine/services.ts';
+import { reloadFromCli } from '../args.ts';
 import { UsageError } from '../errors.ts';
 import type { Command } from '../types.ts';
 
@@ -21,6 +21,20 @@ export const command: Command = {
     }
     if (ctx.input.length) throw new UsageError(`unexpected argument '${ctx.input[0]}' for --headless`);
     const log = ctx.log;
+    // Signals are handled from the first moment: a SIGTERM that arrives while services start
+    // (e.g. right after the metrics endpoint is up) still gets a clean stop and exit 0.
+    let stopRequested: string | null = null;
+    let onStop: (reason: string) => void = (reason) => {
+      stopRequested ??= reason;
+    };
+    let onReload: () => void = () => log.info('SIGHUP before start-up finished; the config was just read');
+    const sigterm = () => onStop('SIGTERM');
+    const sigint = () => onStop('SIGINT');
+    const sighup = () => onReload();
+    process.on('SIGTERM', sigterm);
+    process.on('SIGINT', sigint);
+    process.on('SIGHUP', sighup);
+
     let config = ctx.config;
     const engine = buildEngine({ config, role: 'daemon', log });
     const services = await startServices(
@@ -37,7 +51,7 @@ export const command: Command = {
     );
     log.info('started', {
       pid: process.pid,
-      version: engine.latest()?.version,
+      version: vigilVersion(),
       intervalSecs: config.general.interval_secs,
       mode: config.general.mode,
       config: ctx.configPath,
@@ -47,11 +61,13 @@ export const command: Command = {
     let count = 0;
     let stopping: Promise<number> | null = null;
     const shutdown = (reason: string): Promise<number> => {
-      if (stopping) return stopping;
-      stopping = (async () => {
+      stopping ??= (async () => {
         log.info('stopping', { reason, ticks: engine.stats.ticks });
         await engine.stop();
         await stopServices(services, log);
+        process.off('SIGTERM', sigterm);
+        process.off('SIGINT', sigint);
+        process.off('SIGHUP', sighup);
         log.info('stopped', { ticks: engine.stats.ticks });
         return 0;
       })();
@@ -85,28 +101,26 @@ export const command: Command = {
       }
     });
 
+    onReload = () => {
+      const r = reloadFromCli(config, ctx);
+      if (!r.ok) {
+        log.error('config reload rejected; keeping the running config', { problems: r.problems });
+        return;
+      }
+      config = r.config;
+      engine.setConfig(config);
+      for (const s of services) s.reload?.(config);
+      log.info('config reloaded', { config: r.path, changed: r.changed });
+    };
+
     return await new Promise<number>((resolve) => {
-      const done = (reason: string) => void shutdown(reason).then(resolve);
-      process.once('SIGTERM', () => done('SIGTERM'));
-      process.once('SIGINT', () => done('SIGINT'));
-      process.on('SIGHUP', () => {
-        try {
-          const next = loadConfig({ path: ctx.flags.config as string | undefined, env: ctx.env });
-          // Flags given on the command line still win over the file.
-          if (typeof ctx.flags.interval === 'number') next.config.general.interval_secs = ctx.flags.interval;
-          if (typeof ctx.flags.mode === 'string')
-            next.config.general.mode = ctx.flags.mode as typeof config.general.mode;
-          const changed = configChanges(config, next.config);
-          config = next.config;
-          engine.setConfig(config);
-          for (const s of services) s.reload?.(config);
-          log.info('config reloaded', { config: next.path, changed });
-        } catch (err) {
-          const problems = err instanceof ConfigError ? err.problems : [(err as Error).message];
-          log.error('config reload rejected; keeping the running config', { problems });
-        }
-      });
-      if (stopping === null) engine.start(config.general.interval_secs * 1000);
+      onStop = (reason) => void shutdown(reason).then(resolve);
+      if (stopRequested) {
+        onStop(stopRequested);
+        return;
+      }
+      engine.start();
+      // --ticks ends through the subscriber; resolve when that shutdown completes.
       const poll = setInterval(() => {
         if (stopping) {
           clearInterval(poll);

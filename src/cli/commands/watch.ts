@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { buildKeymap, KeymapError } from '../../../keymaps/keymap.ts';
 import type { App, Ports } from '../../../screens/app.ts';
 import { createPorts } from '../../../screens/ports.ts';
-import { ConfigError, loadConfig } from '../../config/load.ts';
 import type { VigilConfig } from '../../config/types.ts';
 import { createLogger } from '../../core/log.ts';
 import { sanitize } from '../../core/sanitize.ts';
@@ -17,6 +16,7 @@ import type { Engine } from '../../engine/engine.ts';
 import { hostServices } from '../../engine/host.ts';
 import { startServices, stopServices } from '../../engine/services.ts';
 import { t } from '../../i18n/index.ts';
+import { reloadFromCli } from '../args.ts';
 import { UsageError, VigilError } from '../errors.ts';
 import type { CliContext, Command } from '../types.ts';
 
@@ -116,28 +116,21 @@ export async function runWatch(ctx: CliContext, keymap: ReturnType<typeof buildK
     env: ctx.env,
     dataDir: ctx.dataDir,
     async reload() {
-      try {
-        const next = loadConfig({ path: ctx.flags.config as string | undefined, env: ctx.env }).config;
-        if (typeof ctx.flags.interval === 'number') next.general.interval_secs = ctx.flags.interval;
-        if (typeof ctx.flags.mode === 'string')
-          next.general.mode = ctx.flags.mode as VigilConfig['general']['mode'];
-        if (typeof ctx.flags.lang === 'string')
-          next.general.language = ctx.flags.lang as VigilConfig['general']['language'];
-        config = next;
-        engine.setConfig(next);
-        for (const s of services) s.reload?.(next);
-        log.info('config reloaded');
-        return { config: next, message: t(next.general.language, 'tui.reload.ok') };
-      } catch (err) {
-        const problems = err instanceof ConfigError ? err.problems : [(err as Error).message];
-        log.warn('config reload rejected; keeping the running config', { problems });
-        return {
-          config: null,
-          message: t(config.general.language, 'tui.reload.failed', {
-            error: sanitize(problems[0] ?? '', 100),
-          }),
-        };
+      const r = reloadFromCli(config, ctx);
+      if (r.ok) {
+        config = r.config;
+        engine.setConfig(r.config);
+        for (const s of services) s.reload?.(r.config);
+        log.info('config reloaded', { config: r.path, changed: r.changed });
+        return { config: r.config, message: t(r.config.general.language, 'tui.reload.ok') };
       }
+      log.warn('config reload rejected; keeping the running config', { problems: r.problems });
+      // Problems read FILE:LINE:COL: message; the status line has room for the located message.
+      const first = (r.problems[0] ?? '').replace(/^.*?:(\d+:\d+: )/, 'line $1');
+      return {
+        config: null,
+        message: t(config.general.language, 'tui.reload.failed', { error: sanitize(first, 100) }),
+      };
     },
   });
 
@@ -168,7 +161,7 @@ export async function runWatch(ctx: CliContext, keymap: ReturnType<typeof buildK
     }
     process.once('SIGTERM', quit);
     process.once('SIGHUP', quit);
-    engine.start(config.general.interval_secs * 1000);
+    engine.start();
   });
   (app as App | null)?.destroy();
   ports.close?.();
