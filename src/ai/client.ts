@@ -6,7 +6,10 @@ import type { VigilConfig } from '../config/types.ts';
 import { sanitize } from '../core/sanitize.ts';
 import type { Clock } from '../core/types.ts';
 import { estimateCost, type TokenUsage, usageFromApi } from './cost.ts';
-import { type AiAnswer, ANSWER_TOOL, answerJsonSchema, parseAnswer } from './schema.ts';
+import type { AiAnswer } from './schema.ts';
+
+/** The answer schema (zod) is loaded with the SDK, on the first call: a daemon without AI never pays for it. */
+type SchemaModule = typeof import('./schema.ts');
 
 export type AiFailureReason =
   | 'disabled'
@@ -86,9 +89,11 @@ export function createAiClient(opts: AiClientOptions): AiClient {
       const deadline = new AbortController();
       const timer = setTimeout(() => deadline.abort(), timeoutMs);
       let sdk: typeof import('@anthropic-ai/sdk');
+      let schema: SchemaModule;
       try {
         // Loaded on first use: one-shot commands without AI never pay for the SDK.
         sdk = await import('@anthropic-ai/sdk');
+        schema = await import('./schema.ts');
       } catch (err) {
         clearTimeout(timer);
         return {
@@ -111,8 +116,14 @@ export function createAiClient(opts: AiClientOptions): AiClient {
           max_tokens: opts.ai.max_tokens,
           system: prompt.system,
           messages: [{ role: 'user', content: prompt.user }],
-          tools: [{ name: ANSWER_TOOL, description: TOOL_DESCRIPTION, input_schema: answerJsonSchema() }],
-          tool_choice: { type: 'tool', name: ANSWER_TOOL },
+          tools: [
+            {
+              name: schema.ANSWER_TOOL,
+              description: TOOL_DESCRIPTION,
+              input_schema: schema.answerJsonSchema(),
+            },
+          ],
+          tool_choice: { type: 'tool', name: schema.ANSWER_TOOL },
         };
         // The plain POST (same retries, timeout and auth as messages.create) rather than
         // messages.create, which console.warn()s about deprecated model ids: the daemon's stderr
@@ -124,12 +135,12 @@ export function createAiClient(opts: AiClientOptions): AiClient {
       } finally {
         clearTimeout(timer);
       }
-      return interpret(message, stats);
+      return interpret(message, stats, schema);
     },
   };
 }
 
-function interpret(message: unknown, stats: (u: TokenUsage) => AiCallStats): AiResult {
+function interpret(message: unknown, stats: (u: TokenUsage) => AiCallStats, schema: SchemaModule): AiResult {
   if (!message || typeof message !== 'object') {
     return {
       ok: false,
@@ -158,11 +169,16 @@ function interpret(message: unknown, stats: (u: TokenUsage) => AiCallStats): AiR
       Boolean(b) &&
       typeof b === 'object' &&
       (b as { type?: unknown }).type === 'tool_use' &&
-      (b as { name?: unknown }).name === ANSWER_TOOL,
+      (b as { name?: unknown }).name === schema.ANSWER_TOOL,
   );
   if (!block)
-    return { ok: false, reason: 'off_schema', detail: `the model did not call ${ANSWER_TOOL}`, stats: s };
-  const parsed = parseAnswer(block.input);
+    return {
+      ok: false,
+      reason: 'off_schema',
+      detail: `the model did not call ${schema.ANSWER_TOOL}`,
+      stats: s,
+    };
+  const parsed = schema.parseAnswer(block.input);
   if (!parsed.ok) return { ok: false, reason: 'off_schema', detail: parsed.detail, stats: s };
   return { ok: true, answer: parsed.answer, stats: s };
 }

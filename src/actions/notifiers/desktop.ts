@@ -2,7 +2,6 @@
 // execa (never a shell). Urgency follows severity; notifications of one rule replace each other
 // (stack tag / synchronous hint); a batch becomes one grouped notification.
 import { existsSync } from 'node:fs';
-import { execa } from 'execa';
 import type { Severity } from '../../core/types.ts';
 import { t } from '../../i18n/index.ts';
 import { detailsOf, summaryOf, worst } from './format.ts';
@@ -58,6 +57,8 @@ export function desktopNotifier(opts: { env: NodeJS.ProcessEnv; command?: string
       const noBus = missingSessionBus(opts.env, process.getuid?.() ?? 0);
       if (noBus) throw new ChannelUnavailable(noBus);
       try {
+        // execa is loaded on the first notification: a daemon that never notifies never pays for it.
+        const { execa } = await import('execa');
         await execa(command, notifySendArgs(batch), {
           env: opts.env,
           extendEnv: false,
