@@ -1,0 +1,161 @@
+// Lineage memory: who started each process, remembered from the moment Vigil first saw it, so
+// that after a parent dies (and the kernel reparents its children to PID 1 or a subreaper) the
+// rules still know that a `python3 mcp_server.py` was started by `node` or an AI tool.
+// Keyed by pid + start time, so a reused pid is a different process.
+import type { ProcessSnapshot } from '../core/types.ts';
+
+/** One ancestor as it was when the child was first seen. */
+export interface AncestorInfo {
+  pid: number;
+  startTicks: number;
+  name: string;
+  /** Capped to ANCESTOR_CMDLINE_MAX characters. */
+  cmdline: string;
+}
+
+export interface LineageEntry {
+  self: AncestorInfo;
+  /** The parent pid when first seen. */
+  originalPpid: number;
+  /** Nearest first: parent, grandparent… (bounded by MAX_DEPTH). */
+  ancestors: AncestorInfo[];
+  firstSeen: number;
+  lastSeen: number;
+  /** When the process was last seen alive, once it is gone (null while alive). */
+  goneAt: number | null;
+  /** Set when the parent pid changed after first sight: the kernel reparented it (orphaned). */
+  reparentedAt: number | null;
+  /** Whether an earlier tick saw it under its original parent (not a daemon's double fork). */
+  seenUnderParent: boolean;
+}
+
+export const MAX_DEPTH = 12;
+/** A process this old at first sight was not a daemon's transient double fork. */
+export const MIN_AGE_UNDER_PARENT_SECS = 2;
+export const ANCESTOR_CMDLINE_MAX = 256;
+/** Entries of processes that are gone are kept this long (descendants still refer to them). */
+export const LINEAGE_RETAIN_MS = 15 * 60_000;
+/** Hard cap on remembered processes (alive + gone); the oldest gone ones go first. */
+export const LINEAGE_MAX_ENTRIES = 20_000;
+
+export function lineageKey(pid: number, startTicks: number): string {
+  return `${pid}:${startTicks}`;
+}
+
+function infoOf(p: ProcessSnapshot): AncestorInfo {
+  return {
+    pid: p.pid,
+    startTicks: p.startTicks,
+    name: p.name,
+    cmdline: p.cmdline.length > ANCESTOR_CMDLINE_MAX ? p.cmdline.slice(0, ANCESTOR_CMDLINE_MAX) : p.cmdline,
+  };
+}
+
+export class Lineage {
+  private entries = new Map<string, LineageEntry>();
+  /** pid → key of the live process with that pid (current snapshot). */
+  private live = new Map<number, string>();
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Feed the current process list (all processes of one snapshot). */
+  update(processes: readonly ProcessSnapshot[], now: number): void {
+    const byPid = new Map<number, ProcessSnapshot>();
+    for (const p of processes) byPid.set(p.pid, p);
+    const nextLive = new Map<number, string>();
+    // Parents before children: a child's ancestry is its parent's entry plus the parent.
+    const visiting = new Set<number>();
+    const ensure = (p: ProcessSnapshot): LineageEntry => {
+      const key = lineageKey(p.pid, p.startTicks);
+      let e = this.entries.get(key);
+      if (!e) {
+        let ancestors: AncestorInfo[] = [];
+        const parent = byPid.get(p.ppid);
+        if (parent && parent.pid !== p.pid && !visiting.has(parent.pid)) {
+          visiting.add(p.pid);
+          const pe = ensure(parent);
+          visiting.delete(p.pid);
+          ancestors = [pe.self, ...pe.ancestors].slice(0, MAX_DEPTH);
+        } else if (p.ppid > 0) {
+          ancestors = [{ pid: p.ppid, startTicks: -1, name: '', cmdline: '' }];
+        }
+        e = {
+          self: infoOf(p),
+          originalPpid: p.ppid,
+          ancestors,
+          firstSeen: now,
+          lastSeen: now,
+          goneAt: null,
+          reparentedAt: null,
+          seenUnderParent: false,
+        };
+        this.entries.set(key, e);
+      }
+      return e;
+    };
+    for (const p of processes) {
+      const e = ensure(p);
+      const key = lineageKey(p.pid, p.startTicks);
+      nextLive.set(p.pid, key);
+      if (e.firstSeen === now) {
+        // Already old when first seen under its parent: not a daemon's instant double fork.
+        if (p.ageSeconds >= MIN_AGE_UNDER_PARENT_SECS) e.seenUnderParent = true;
+      } else if (e.reparentedAt === null) {
+        if (p.ppid === e.originalPpid) e.seenUnderParent = true;
+        else e.reparentedAt = now;
+      }
+      if (p.cmdline && e.self.cmdline === '') e.self = infoOf(p);
+      e.lastSeen = now;
+      e.goneAt = null;
+    }
+    for (const [pid, key] of this.live) {
+      if (nextLive.get(pid) !== key) {
+        const e = this.entries.get(key);
+        if (e && e.goneAt === null) e.goneAt = now;
+      }
+    }
+    this.live = nextLive;
+    this.prune(now);
+  }
+
+  private prune(now: number): void {
+    for (const [key, e] of this.entries) {
+      if (e.goneAt !== null && now - e.goneAt > LINEAGE_RETAIN_MS) this.entries.delete(key);
+    }
+    if (this.entries.size <= LINEAGE_MAX_ENTRIES) return;
+    const gone = [...this.entries]
+      .filter(([, e]) => e.goneAt !== null)
+      .sort((a, b) => a[1].goneAt! - b[1].goneAt!);
+    for (const [key] of gone) {
+      if (this.entries.size <= LINEAGE_MAX_ENTRIES) break;
+      this.entries.delete(key);
+    }
+  }
+
+  get(pid: number, startTicks: number): LineageEntry | undefined {
+    return this.entries.get(lineageKey(pid, startTicks));
+  }
+
+  of(p: ProcessSnapshot): LineageEntry | undefined {
+    return this.get(p.pid, p.startTicks);
+  }
+
+  /** Whether the remembered ancestor is still the live process (same pid and start). */
+  isAlive(a: AncestorInfo): boolean {
+    return this.live.get(a.pid) === lineageKey(a.pid, a.startTicks);
+  }
+}
+
+/**
+ * An orphan: seen reparented (its parent died while Vigil watched, and it had been seen under
+ * that parent — a daemon's double fork is reparented before anyone can sample it), or started
+ * from a terminal session and now under PID 1 (it still has a controlling tty but is not the
+ * session leader: getty and login are). Services started by init are neither.
+ */
+export function isOrphan(p: ProcessSnapshot, entry: LineageEntry | undefined): boolean {
+  if (p.kernelThread || p.pid === 1 || p.state === 'Z') return false;
+  if (entry?.reparentedAt != null && entry.seenUnderParent) return true;
+  return p.ppid === 1 && p.ttyNr !== 0 && p.sid !== p.pid;
+}

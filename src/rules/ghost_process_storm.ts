@@ -1,0 +1,117 @@
+// ghost_process_storm: more than max_duplicate_processes identical processes that are orphans or
+// descend (remembered lineage) from an AI tool or `node`, together using more than
+// GHOST_STORM_RAM_PERCENT of RAM. The subject is exactly those processes; the suggestion names
+// every pid (or their process group when it holds exactly them).
+import { formatBytes } from '../core/format.ts';
+import type { Finding, ProcessSnapshot } from '../core/types.ts';
+import { type AncestorInfo, isOrphan } from '../engine/lineage.ts';
+import { killSubject } from './command.ts';
+import { DUPLICATE_FOR_TICKS, type DuplicateGroup } from './groups.ts';
+import type { Rule, RuleContext } from './types.ts';
+import { aiToolOf, isNode, pct, percent, pidList, shortCmd } from './util.ts';
+
+/** Share of total RAM a storm must use together (SPEC §7: "> 5% RAM"). */
+export const GHOST_STORM_RAM_PERCENT = 5;
+
+export interface Storm {
+  group: DuplicateGroup;
+  ghosts: ProcessSnapshot[];
+  rssBytes: number;
+  /** Who started them: the nearest AI tool or node ancestor, else the dead original parent. */
+  origin: {
+    kind: 'ai' | 'node' | 'orphan';
+    tool: string | null;
+    ancestor: AncestorInfo | null;
+    alive: boolean;
+  };
+}
+
+function originOf(p: ProcessSnapshot, ctx: RuleContext): Storm['origin'] | null {
+  const entry = ctx.lineage.of(p);
+  const ancestors = entry?.ancestors ?? [];
+  for (const a of ancestors) {
+    const tool = aiToolOf(a);
+    if (tool) return { kind: 'ai', tool, ancestor: a, alive: ctx.lineage.isAlive(a) };
+  }
+  for (const a of ancestors) {
+    if (isNode(a)) return { kind: 'node', tool: 'node', ancestor: a, alive: ctx.lineage.isAlive(a) };
+  }
+  if (isOrphan(p, entry)) {
+    const a = ancestors[0] ?? null;
+    return { kind: 'orphan', tool: null, ancestor: a, alive: a ? ctx.lineage.isAlive(a) : false };
+  }
+  return null;
+}
+
+/** The storm inside a duplicate group, if there is one. */
+export function stormOf(group: DuplicateGroup, ctx: RuleContext): Storm | null {
+  // Hysteresis: a firing storm holds while it keeps at least max copies (one fewer than to fire).
+  const max =
+    ctx.config.thresholds.max_duplicate_processes - (ctx.firing(`ghost_process_storm:${group.key}`) ? 1 : 0);
+  if (group.members.length <= max) return null;
+  const ghosts: ProcessSnapshot[] = [];
+  const origins: Storm['origin'][] = [];
+  for (const p of group.members) {
+    const o = originOf(p, ctx);
+    if (o) {
+      ghosts.push(p);
+      origins.push(o);
+    }
+  }
+  if (ghosts.length <= max) return null;
+  const rssBytes = ghosts.reduce((s, p) => s + p.rssBytes, 0);
+  const total = ctx.snapshot.memory.totalBytes;
+  if (total <= 0 || percent(rssBytes, total) <= GHOST_STORM_RAM_PERCENT) return null;
+  // Most informative origin: an AI tool, then node, then a plain dead parent.
+  const origin =
+    origins.find((o) => o.kind === 'ai') ?? origins.find((o) => o.kind === 'node') ?? origins[0]!;
+  return { group, ghosts, rssBytes, origin };
+}
+
+export function describeOrigin(o: Storm['origin'], ctx: RuleContext): string {
+  const a = o.ancestor;
+  const state = o.alive ? '' : ctx.t('rules.origin.gone');
+  if (!a?.name) return ctx.t('rules.origin.unknown');
+  // Name the tool, not its comm: Node 24's main thread calls itself "MainThread".
+  const name = o.kind === 'orphan' ? a.name : (o.tool ?? a.name);
+  const who = `${name} (pid ${a.pid}${state})`;
+  if (o.kind === 'ai') return ctx.t('rules.origin.ai', { who });
+  if (o.kind === 'node') return ctx.t('rules.origin.node', { who });
+  return ctx.t('rules.origin.orphan', { who });
+}
+
+export const rule: Rule = {
+  id: 'ghost_process_storm',
+  evaluate(ctx) {
+    const out: Finding[] = [];
+    for (const g of ctx.groups()) {
+      const s = stormOf(g, ctx);
+      if (!s) continue;
+      const pids = s.ghosts.map((p) => p.pid).sort((a, b) => a - b);
+      out.push({
+        rule: 'ghost_process_storm',
+        severity: 'high',
+        key: `ghost_process_storm:${g.key}`,
+        message: ctx.t('rules.ghost_process_storm', {
+          count: s.ghosts.length,
+          cmd: shortCmd(s.ghosts[0]!, 80),
+          ram: formatBytes(s.rssBytes),
+          percent: pct(percent(s.rssBytes, ctx.snapshot.memory.totalBytes)),
+          origin: describeOrigin(s.origin, ctx),
+          pids: pidList(pids, 50),
+        }),
+        subject: { pids, cmdline: s.ghosts[0]!.cmdline },
+        suggestedCommand: killSubject(s.ghosts, ctx.snapshot.processes),
+        forSecs: DUPLICATE_FOR_TICKS * ctx.config.general.interval_secs,
+        details: {
+          normalized: g.key,
+          rssBytes: s.rssBytes,
+          origin: s.origin.ancestor
+            ? { ...s.origin.ancestor, kind: s.origin.kind, tool: s.origin.tool, alive: s.origin.alive }
+            : { kind: s.origin.kind },
+        },
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,60 @@
+// memory_leak: a process's RSS grows near-monotonically over leak_window_secs by more than
+// leak_min_growth_mb (see growthVerdict in trend.ts: noise and one GC drop are tolerated).
+import { formatBytes, formatDuration } from '../core/format.ts';
+import type { Finding } from '../core/types.ts';
+import { killPids } from './command.ts';
+import { growthVerdict } from './trend.ts';
+import type { Rule } from './types.ts';
+import { shortCmd } from './util.ts';
+
+/** The series must cover this share of leak_window_secs before it is judged. */
+export const LEAK_MIN_COVERAGE = 0.9;
+/** A firing memory_leak stays firing while growth stays above this share of the minimum. */
+export const LEAK_CLEAR_RATIO = 0.5;
+
+const MB = 1024 * 1024;
+
+export const rule: Rule = {
+  id: 'memory_leak',
+  evaluate(ctx) {
+    const th = ctx.config.thresholds;
+    const windowMs = th.leak_window_secs * 1000;
+    const out: Finding[] = [];
+    for (const p of ctx.snapshot.processes) {
+      if (p.kernelThread || p.state === 'Z') continue;
+      const points = ctx.rss.get(p);
+      if (points.length < 4) continue;
+      const span = points[points.length - 1]!.t - points[0]!.t;
+      if (span < windowMs * LEAK_MIN_COVERAGE) continue;
+      const key = `memory_leak:${p.pid}:${p.startTicks}`;
+      const min = th.leak_min_growth_mb * MB * (ctx.firing(key) ? LEAK_CLEAR_RATIO : 1);
+      // Cheap pre-check before the full verdict.
+      if (points[points.length - 1]!.v - points[0]!.v < min * 0.5) continue;
+      const v = growthVerdict(points);
+      if (!v?.nearMonotonic || v.growth < min) continue;
+      if (ctx.ignored(p)) continue;
+      out.push({
+        rule: 'memory_leak',
+        severity: 'medium',
+        key,
+        message: ctx.t('rules.memory_leak', {
+          cmd: shortCmd(p, 80),
+          pid: p.pid,
+          growth: formatBytes(v.growth),
+          window: formatDuration(Math.round(span / 1000)),
+          rate: formatBytes(v.slopePerSec * 60),
+          rss: formatBytes(p.rssBytes),
+        }),
+        subject: { pids: [p.pid], cmdline: p.cmdline },
+        suggestedCommand: killPids([p.pid]),
+        details: {
+          growthBytes: v.growth,
+          bytesPerSec: v.slopePerSec,
+          monotonicity: v.monotonicity,
+          bigDrops: v.bigDrops,
+        },
+      });
+    }
+    return out;
+  },
+};

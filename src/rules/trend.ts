@@ -1,0 +1,178 @@
+// Trend helpers: per-process RSS series for memory_leak, per-mount free-space series for
+// disk_fill_eta, and the pure maths (least squares, near-monotonic growth) behind them.
+import type { DiskSnapshot, ProcessSnapshot } from '../core/types.ts';
+
+export interface Point {
+  t: number;
+  v: number;
+}
+
+/** Least-squares slope (units per ms) and r² of a series; null under 2 distinct times. */
+export function linearFit(points: readonly Point[]): { slope: number; intercept: number; r2: number } | null {
+  const n = points.length;
+  if (n < 2) return null;
+  let st = 0;
+  let sv = 0;
+  for (const p of points) {
+    st += p.t;
+    sv += p.v;
+  }
+  const mt = st / n;
+  const mv = sv / n;
+  let stt = 0;
+  let stv = 0;
+  let svv = 0;
+  for (const p of points) {
+    stt += (p.t - mt) ** 2;
+    stv += (p.t - mt) * (p.v - mv);
+    svv += (p.v - mv) ** 2;
+  }
+  if (stt === 0) return null;
+  const slope = stv / stt;
+  const r2 = svv === 0 ? 1 : (stv * stv) / (stt * svv);
+  return { slope, intercept: mv - slope * mt, r2 };
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export interface GrowthVerdict {
+  /** Net growth (median of the last three points minus median of the first three). */
+  growth: number;
+  /** Least-squares slope in units per second. */
+  slopePerSec: number;
+  /** Rises / (rises + falls): 1 for strictly monotonic growth. */
+  monotonicity: number;
+  /** Falls larger than 10% of the series' range (a GC, a cache flush). */
+  bigDrops: number;
+  /** Near-monotonic growth: mostly rising, at most one big drop, positive slope. */
+  nearMonotonic: boolean;
+}
+
+export const LEAK_MIN_MONOTONICITY = 0.7;
+export const LEAK_MAX_BIG_DROPS = 1;
+
+/**
+ * Judge whether a series grows near-monotonically: small noise in both directions is tolerated
+ * (it only lowers the rises/falls ratio a little) and so is one large drop (a GC pass).
+ */
+export function growthVerdict(points: readonly Point[]): GrowthVerdict | null {
+  if (points.length < 4) return null;
+  const fit = linearFit(points);
+  if (!fit) return null;
+  const values = points.map((p) => p.v);
+  const k = Math.min(3, Math.floor(points.length / 2));
+  const growth = median(values.slice(-k)) - median(values.slice(0, k));
+  const range = Math.max(...values) - Math.min(...values);
+  let rises = 0;
+  let falls = 0;
+  let bigDrops = 0;
+  for (let i = 1; i < values.length; i++) {
+    const d = values[i]! - values[i - 1]!;
+    if (d > 0) rises += d;
+    else if (d < 0) {
+      falls -= d;
+      if (-d > 0.1 * range) bigDrops++;
+    }
+  }
+  const monotonicity = rises + falls === 0 ? 0 : rises / (rises + falls);
+  const slopePerSec = fit.slope * 1000;
+  return {
+    growth,
+    slopePerSec,
+    monotonicity,
+    bigDrops,
+    nearMonotonic:
+      growth > 0 &&
+      slopePerSec > 0 &&
+      monotonicity >= LEAK_MIN_MONOTONICITY &&
+      bigDrops <= LEAK_MAX_BIG_DROPS,
+  };
+}
+
+/** Seconds until `free` reaches 0 at the fitted rate; null when not shrinking. */
+export function fillEtaSecs(
+  points: readonly Point[],
+): { etaSecs: number; slopePerSec: number; r2: number } | null {
+  const fit = linearFit(points);
+  if (!fit || fit.slope >= 0) return null;
+  const last = points[points.length - 1]!;
+  const predictedNow = fit.intercept + fit.slope * last.t;
+  const free = Math.min(last.v, predictedNow);
+  return { etaSecs: Math.max(0, free / -fit.slope / 1000), slopePerSec: fit.slope * 1000, r2: fit.r2 };
+}
+
+/** Points of a series kept at a bounded resolution over a sliding window. */
+class WindowSeries {
+  points: Point[] = [];
+  add(t: number, v: number, windowMs: number, maxPoints: number): void {
+    const n = this.points.length;
+    // The last slot is live (always the newest value); a new slot opens once `spacing` has passed
+    // since the slot before it, so the series keeps a bounded resolution at any tick rate.
+    if (n >= 2 && t - this.points[n - 2]!.t < windowMs / maxPoints) {
+      this.points[n - 1] = { t, v };
+      return;
+    }
+    this.points.push({ t, v });
+    // Keep one point just older than the window so a full window can be judged.
+    while (this.points.length > 2 && this.points[1]!.t <= t - windowMs) this.points.shift();
+    if (this.points.length > maxPoints * 2) this.points.splice(0, this.points.length - maxPoints * 2);
+  }
+}
+
+export const RSS_POINTS_PER_WINDOW = 60;
+
+/** RSS series per process (pid:startTicks), bounded; processes that are gone are dropped. */
+export class RssSeries {
+  private series = new Map<string, WindowSeries>();
+  get size(): number {
+    return this.series.size;
+  }
+  update(processes: readonly ProcessSnapshot[], now: number, windowMs: number): void {
+    const seen = new Set<string>();
+    for (const p of processes) {
+      if (p.kernelThread || p.state === 'Z') continue;
+      const key = `${p.pid}:${p.startTicks}`;
+      seen.add(key);
+      let s = this.series.get(key);
+      if (!s) {
+        s = new WindowSeries();
+        this.series.set(key, s);
+      }
+      s.add(now, p.rssBytes, windowMs, RSS_POINTS_PER_WINDOW);
+    }
+    for (const key of this.series.keys()) if (!seen.has(key)) this.series.delete(key);
+  }
+  get(p: ProcessSnapshot): readonly Point[] {
+    return this.series.get(`${p.pid}:${p.startTicks}`)?.points ?? [];
+  }
+}
+
+/** How far back disk_fill_eta looks, and how much history it needs before predicting. */
+export const DISK_TREND_WINDOW_MS = 3_600_000;
+export const DISK_TREND_MIN_SPAN_MS = 600_000;
+export const DISK_POINTS_PER_WINDOW = 120;
+
+/** Free bytes per mount over the last hour. */
+export class DiskSeries {
+  private series = new Map<string, WindowSeries>();
+  update(disks: readonly DiskSnapshot[], now: number): void {
+    const seen = new Set<string>();
+    for (const d of disks) {
+      seen.add(d.mount);
+      let s = this.series.get(d.mount);
+      if (!s) {
+        s = new WindowSeries();
+        this.series.set(d.mount, s);
+      }
+      s.add(now, d.freeBytes, DISK_TREND_WINDOW_MS, DISK_POINTS_PER_WINDOW);
+    }
+    for (const key of this.series.keys()) if (!seen.has(key)) this.series.delete(key);
+  }
+  get(mount: string): readonly Point[] {
+    return this.series.get(mount)?.points ?? [];
+  }
+}

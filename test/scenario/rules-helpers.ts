@@ -1,0 +1,111 @@
+// Helpers for the rules' scenario tests: a real engine (real /proc, real collectors) ticking
+// every 0.2 s in-process, real spawned processes, and tick-counted detection latency.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { defaultConfig } from '../../src/config/defaults.ts';
+import type { VigilConfig } from '../../src/config/types.ts';
+import { createLogger } from '../../src/core/log.ts';
+import type { AlertEvent, Snapshot } from '../../src/core/types.ts';
+import { buildEngine } from '../../src/engine/compose.ts';
+import type { Engine } from '../../src/engine/engine.ts';
+
+export const INTERVAL_MS = 200;
+
+/** The real python3 binary (not a version-manager shim), so `$!` and spawn pids are python's. */
+export const PYTHON = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], {
+  encoding: 'utf8',
+}).trim();
+
+export interface Running {
+  engine: Engine;
+  config: VigilConfig;
+  /** Alert events with the tick they came with. */
+  alerts: { tick: number; event: AlertEvent }[];
+  latest(): Snapshot | undefined;
+  tick(): number;
+  /** Record the first tick at which `pred` holds on a snapshot. */
+  watch(pred: (s: Snapshot) => boolean): { tick: number | null };
+  stop(): Promise<void>;
+}
+
+export function startEngine(tweak: (c: VigilConfig) => void = () => {}): Running {
+  const config = defaultConfig({ LANG: 'C' });
+  config.general.interval_secs = INTERVAL_MS / 1000;
+  tweak(config);
+  const engine = buildEngine({ config, role: 'daemon', log: createLogger({ write: () => {} }) });
+  const alerts: Running['alerts'] = [];
+  const watches: { pred: (s: Snapshot) => boolean; box: { tick: number | null } }[] = [];
+  let ticks = 0;
+  let last: Snapshot | undefined;
+  engine.subscribe((e) => {
+    if (e.type === 'snapshot') {
+      ticks++;
+      last = e.snapshot;
+      for (const w of watches) if (w.box.tick === null && w.pred(e.snapshot)) w.box.tick = ticks;
+    } else if (e.type === 'alert') alerts.push({ tick: ticks, event: e.alert });
+  });
+  engine.start(INTERVAL_MS);
+  return {
+    engine,
+    config,
+    alerts,
+    latest: () => last,
+    tick: () => ticks,
+    watch(pred) {
+      const box = { tick: null as number | null };
+      watches.push({ pred, box });
+      return box;
+    },
+    stop: () => engine.stop(),
+  };
+}
+
+export async function until<T>(
+  what: string,
+  fn: () => T | undefined | null | false,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v !== undefined && v !== null && v !== false) return v as T;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Kill by pid (only pids this test spawned), ignoring the ones already gone. */
+export function reap(pids: Iterable<number>): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Spawn and collect the first line of stdout (a pid list printed by the helper program). */
+export async function spawnWithLine(
+  cmd: string,
+  args: string[],
+): Promise<{ child: ChildProcess; line: string }> {
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  let buf = '';
+  child.stdout!.setEncoding('utf8');
+  child.stdout!.on('data', (d: string) => {
+    buf += d;
+  });
+  const line = await until(`a line from ${cmd}`, () =>
+    buf.includes('\n') ? buf.slice(0, buf.indexOf('\n')) : null,
+  );
+  return { child, line };
+}
