@@ -24,7 +24,8 @@ const MARK = `vigiltest${process.pid}`;
 
 function sleeper(...args: string[]): ChildProcess {
   // sh stays alive (two commands), so its argv — with our marker — is in /proc/PID/cmdline.
-  const c = spawn('/bin/sh', ['-c', 'sleep 300; true', ...args], { stdio: 'ignore' });
+  // Its own process group, so `after` takes the sleep under it too (no orphan left behind).
+  const c = spawn('/bin/sh', ['-c', 'sleep 300; true', ...args], { stdio: 'ignore', detached: true });
   children.push(c);
   return c;
 }
@@ -48,7 +49,13 @@ before(async () => {
 });
 
 after(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const c of children) {
+    try {
+      process.kill(-c.pid!, 'SIGKILL');
+    } catch {
+      if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    }
+  }
   await engine?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
