@@ -44,6 +44,12 @@ export const COMMAND_LIST = [
   { id: 'clear_filter', context: 'main', group: 'processes', description: 'clear the filter' },
   { id: 'tree', context: 'main', group: 'processes', description: 'toggle the process tree view' },
   {
+    id: 'kernel_threads',
+    context: 'main',
+    group: 'processes',
+    description: 'show or hide kernel threads (hidden by default, as in htop)',
+  },
+  {
     id: 'sort_next',
     context: 'main',
     group: 'processes',

@@ -174,7 +174,7 @@ export function createApp(opts: AppOptions): App {
   const trp = (k: string, p?: Params) => tr(k, p);
 
   function rows(): ProcessRow[] {
-    const key = `${state.sort}|${state.desc}|${state.tree}|${state.filter}`;
+    const key = `${state.sort}|${state.desc}|${state.tree}|${state.kernelThreads}|${state.filter}`;
     if (rowsCache.snap !== shown || rowsCache.key !== key) {
       rowsCache = {
         snap: shown,
@@ -184,6 +184,7 @@ export function createApp(opts: AppOptions): App {
           desc: state.desc,
           filter: state.filter,
           tree: state.tree,
+          kernelThreads: state.kernelThreads,
         }),
       };
     }

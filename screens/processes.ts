@@ -14,6 +14,8 @@ export interface TableOptions {
   desc: boolean;
   filter: string;
   tree: boolean;
+  /** Show kernel threads (default: hidden, as htop does). */
+  kernelThreads?: boolean;
 }
 
 export interface ProcessRow {
@@ -64,13 +66,14 @@ export function matchesFilter(p: ProcessSnapshot, filter: string): boolean {
 /** The rows to show, in order. */
 export function processRows(list: readonly ProcessSnapshot[], opts: TableOptions): ProcessRow[] {
   const cmp = comparator(opts.sort, opts.desc);
-  const matched = opts.filter ? list.filter((p) => matchesFilter(p, opts.filter)) : list;
+  const visible = opts.kernelThreads ? list : list.filter((p) => !p.kernelThread);
+  const matched = opts.filter ? visible.filter((p) => matchesFilter(p, opts.filter)) : visible;
   if (!opts.tree) {
     return [...matched]
       .sort(cmp)
       .map((proc) => ({ proc, key: procKey(proc), depth: 0, prefix: '', match: true }));
   }
-  const byPid = new Map(list.map((p) => [p.pid, p]));
+  const byPid = new Map(visible.map((p) => [p.pid, p]));
   const included = new Map<number, boolean>(); // pid → is a match
   for (const p of matched) {
     included.set(p.pid, true);

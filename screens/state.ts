@@ -92,6 +92,8 @@ export interface UiState {
   sort: SortKey;
   desc: boolean;
   tree: boolean;
+  /** Kernel threads are hidden unless toggled on (htop's `K`). */
+  kernelThreads: boolean;
   filter: string;
   /** Typing into the filter line. */
   input: boolean;
@@ -113,6 +115,7 @@ export function initialState(): UiState {
     sort: 'cpu',
     desc: true,
     tree: false,
+    kernelThreads: false,
     filter: '',
     input: false,
     selectedKey: null,
@@ -263,6 +266,8 @@ export function reduce(state: UiState, cmd: CommandId, ctx: Context): Step {
       return { state: { ...s, filter: '', followKey: null } };
     case 'tree':
       return { state: { ...s, tree: !s.tree } };
+    case 'kernel_threads':
+      return { state: { ...s, kernelThreads: !s.kernelThreads } };
     case 'sort_next':
     case 'sort_prev': {
       const i = SORT_KEYS.indexOf(s.sort);

@@ -20,6 +20,7 @@ const commandsFr: Record<string, string> = {
     'rechercher : filtrer les processus par nom, ligne de commande, utilisateur ou pid à la frappe',
   'tui.cmd.clear_filter': 'effacer le filtre',
   'tui.cmd.tree': 'afficher / masquer l’arbre des processus',
+  'tui.cmd.kernel_threads': 'afficher / masquer les threads du noyau (masqués par défaut, comme dans htop)',
   'tui.cmd.sort_next': 'colonne de tri suivante (CPU, MEM, PID, nom, âge)',
   'tui.cmd.sort_prev': 'colonne de tri précédente',
   'tui.cmd.sort_cpu': 'trier par CPU %',

@@ -256,3 +256,16 @@ test('layouts from 80×24 up keep every pane inside the screen without overlaps'
   }
   assert.ok(buildKeymap('default'));
 });
+
+test('kernel threads are hidden by default and shown on request (htop K)', () => {
+  const withK = [
+    ...LIST,
+    proc(2, 0, 'kthreadd', { kernelThread: true, cmdline: '' }),
+    proc(3, 2, 'kworker/0:1', { kernelThread: true, cmdline: '' }),
+  ];
+  const opts = { desc: false, filter: '', tree: false, sort: 'pid' as const };
+  assert.deepEqual(pids(processRows(withK, opts)), [1, 50, 51, 52, 60, 61]);
+  assert.deepEqual(pids(processRows(withK, { ...opts, kernelThreads: true })), [1, 2, 3, 50, 51, 52, 60, 61]);
+  assert.ok(!pids(processRows(withK, { ...opts, tree: true })).includes(3), 'hidden in the tree too');
+  assert.deepEqual(pids(processRows(withK, { ...opts, filter: 'kworker' })), []);
+});
