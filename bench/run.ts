@@ -3,9 +3,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { cpuCollector } from '../src/collectors/cpu.ts';
-import { memoryCollector } from '../src/collectors/memory.ts';
-import { processCollector } from '../src/collectors/processes.ts';
 import { defaultConfig } from '../src/config/defaults.ts';
 import { createLogger } from '../src/core/log.ts';
 import { buildEngine } from '../src/engine/compose.ts';
@@ -56,13 +53,9 @@ function countProcesses(): number {
 }
 
 async function inProcessEngine(ticks: number): Promise<number> {
+  // The daemon's whole engine: every collector and the analyzer (rules, lineage, lifecycle).
   const config = defaultConfig();
-  const engine = buildEngine({
-    config,
-    role: 'daemon',
-    log: createLogger({ level: 'error' }),
-    collectors: [cpuCollector(), memoryCollector(), processCollector()],
-  });
+  const engine = buildEngine({ config, role: 'daemon', log: createLogger({ level: 'error' }) });
   await engine.tick();
   const before = process.cpuUsage();
   for (let i = 0; i < ticks; i++) await engine.tick();

@@ -1,7 +1,7 @@
 // The Prometheus endpoint: a node:http Service beside the engine. It keeps the latest snapshot
 // and raw sample from engine events and renders on each scrape, so a scrape never triggers a
 // collection and never blocks a tick.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VigilError } from '../cli/errors.ts';
 import type { VigilConfig } from '../config/types.ts';
@@ -127,6 +127,8 @@ export function createMetricsService(opts: MetricsServiceOptions): MetricsServic
           errorsBySource.set(ev.source, (errorsBySource.get(ev.source) ?? 0) + 1);
         }
       });
+      // node:http costs ~12 MB of RSS to load: only a daemon that serves metrics pays for it.
+      const { createServer } = await import('node:http');
       const s = createServer(handle);
       // A scraper that hangs must not hold sockets forever.
       s.requestTimeout = 10_000;
