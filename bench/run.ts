@@ -133,7 +133,7 @@ async function main(): Promise<void> {
     }
   }
 
-  for (const extra of ['store', 'tui']) {
+  for (const extra of ['store', 'tui', 'rules']) {
     const file = `${REPO}bench/${extra}.ts`;
     if (!existsSync(file)) continue;
     const mod = (await import(file)) as { bench?: () => Promise<void> };

@@ -51,10 +51,20 @@ function infoOf(p: ProcessSnapshot): AncestorInfo {
   };
 }
 
+/** The live process behind a pid, and the last update that saw it. */
+interface LiveSlot {
+  entry: LineageEntry;
+  stamp: number;
+}
+
 export class Lineage {
   private entries = new Map<string, LineageEntry>();
-  /** pid → key of the live process with that pid (current snapshot). */
-  private live = new Map<number, string>();
+  /**
+   * pid → the live process with that pid (current snapshot), kept in place across updates: a
+   * tick finds a known process by pid and start time without building its key or a new map.
+   */
+  private live = new Map<number, LiveSlot>();
+  private updates = 0;
 
   get size(): number {
     return this.entries.size;
@@ -62,15 +72,22 @@ export class Lineage {
 
   /** Feed the current process list (all processes of one snapshot). */
   update(processes: readonly ProcessSnapshot[], now: number): void {
-    const byPid = new Map<number, ProcessSnapshot>();
-    for (const p of processes) byPid.set(p.pid, p);
-    const nextLive = new Map<number, string>();
+    const stamp = ++this.updates;
+    // Built only when a process is new (its parent is looked up by pid).
+    let byPid: Map<number, ProcessSnapshot> | null = null;
     // Parents before children: a child's ancestry is its parent's entry plus the parent.
     const visiting = new Set<number>();
+    const known = (p: ProcessSnapshot): LineageEntry | undefined => {
+      const e = this.live.get(p.pid)?.entry;
+      return e && e.self.startTicks === p.startTicks ? e : this.entries.get(lineageKey(p.pid, p.startTicks));
+    };
     const ensure = (p: ProcessSnapshot): LineageEntry => {
-      const key = lineageKey(p.pid, p.startTicks);
-      let e = this.entries.get(key);
+      let e = known(p);
       if (!e) {
+        if (!byPid) {
+          byPid = new Map<number, ProcessSnapshot>();
+          for (const q of processes) byPid.set(q.pid, q);
+        }
         let ancestors: AncestorInfo[] = [];
         const parent = byPid.get(p.ppid);
         if (parent && parent.pid !== p.pid && !visiting.has(parent.pid)) {
@@ -91,14 +108,20 @@ export class Lineage {
           reparentedAt: null,
           seenUnderParent: false,
         };
-        this.entries.set(key, e);
+        this.entries.set(lineageKey(p.pid, p.startTicks), e);
       }
       return e;
     };
     for (const p of processes) {
       const e = ensure(p);
-      const key = lineageKey(p.pid, p.startTicks);
-      nextLive.set(p.pid, key);
+      const slot = this.live.get(p.pid);
+      if (!slot) this.live.set(p.pid, { entry: e, stamp });
+      else {
+        // A reused pid: the process that had it is gone.
+        if (slot.entry !== e && slot.entry.goneAt === null) slot.entry.goneAt = now;
+        slot.entry = e;
+        slot.stamp = stamp;
+      }
       if (e.firstSeen === now) {
         // Already old when first seen under its parent: not a daemon's instant double fork.
         if (p.ageSeconds >= MIN_AGE_UNDER_PARENT_SECS) e.seenUnderParent = true;
@@ -110,20 +133,19 @@ export class Lineage {
       e.lastSeen = now;
       e.goneAt = null;
     }
-    for (const [pid, key] of this.live) {
-      if (nextLive.get(pid) !== key) {
-        const e = this.entries.get(key);
-        if (e && e.goneAt === null) e.goneAt = now;
-      }
-    }
-    this.live = nextLive;
+    // forEach, not for…of: no entry arrays per process per tick.
+    this.live.forEach((slot, pid) => {
+      if (slot.stamp === stamp) return;
+      if (slot.entry.goneAt === null) slot.entry.goneAt = now;
+      this.live.delete(pid);
+    });
     this.prune(now);
   }
 
   private prune(now: number): void {
-    for (const [key, e] of this.entries) {
+    this.entries.forEach((e, key) => {
       if (e.goneAt !== null && now - e.goneAt > LINEAGE_RETAIN_MS) this.entries.delete(key);
-    }
+    });
     if (this.entries.size <= LINEAGE_MAX_ENTRIES) return;
     const gone = [...this.entries]
       .filter(([, e]) => e.goneAt !== null)
@@ -135,7 +157,8 @@ export class Lineage {
   }
 
   get(pid: number, startTicks: number): LineageEntry | undefined {
-    return this.entries.get(lineageKey(pid, startTicks));
+    const e = this.live.get(pid)?.entry;
+    return e && e.self.startTicks === startTicks ? e : this.entries.get(lineageKey(pid, startTicks));
   }
 
   of(p: ProcessSnapshot): LineageEntry | undefined {
@@ -144,7 +167,7 @@ export class Lineage {
 
   /** Whether the remembered ancestor is still the live process (same pid and start). */
   isAlive(a: AncestorInfo): boolean {
-    return this.live.get(a.pid) === lineageKey(a.pid, a.startTicks);
+    return this.live.get(a.pid)?.entry.self.startTicks === a.startTicks;
   }
 }
 

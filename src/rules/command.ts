@@ -6,8 +6,13 @@ import type { ProcessSnapshot } from '../core/types.ts';
 
 const SIGNALS = new Set(['TERM', 'KILL', 'CHLD', 'HUP', 'INT', 'STOP', 'CONT']);
 
+/** Sorted, without duplicates, PID 1 or nonsense (one copy, deduplicated in place). */
 function validPids(pids: readonly number[]): number[] {
-  return [...new Set(pids)].filter((p) => Number.isInteger(p) && p > 1).sort((a, b) => a - b);
+  const list = pids.filter((p) => Number.isInteger(p) && p > 1).sort((a, b) => a - b);
+  let n = 0;
+  for (let i = 0; i < list.length; i++) if (n === 0 || list[n - 1] !== list[i]) list[n++] = list[i]!;
+  list.length = n;
+  return list;
 }
 
 /** `kill -TERM 123 456`; null when no pid is left (PID 1 and nonsense are never named). */
@@ -15,7 +20,7 @@ export function killPids(pids: readonly number[], signal = 'TERM'): string | nul
   if (!SIGNALS.has(signal)) throw new Error(`unsupported signal '${signal}'`);
   const list = validPids(pids);
   if (list.length === 0) return null;
-  return ['kill', `-${signal}`, ...list.map(String)].join(' ');
+  return `kill -${signal} ${list.join(' ')}`;
 }
 
 /**
@@ -30,9 +35,12 @@ export function killSubject(
   if (subject.length === 0) return null;
   const pgid = subject[0]!.pgid;
   if (pgid > 1 && subject.length > 1 && subject.every((p) => p.pgid === pgid)) {
-    const members = all.filter((p) => p.pgid === pgid);
-    const ids = new Set(subject.map((p) => p.pid));
-    if (members.length === subject.length && members.every((p) => ids.has(p.pid))) {
+    // Count the group first: most groups hold more than the subject, and then no set is needed.
+    let size = 0;
+    for (const p of all) if (p.pgid === pgid) size++;
+    const members = size === subject.length ? all.filter((p) => p.pgid === pgid) : [];
+    const ids = size === subject.length ? new Set(subject.map((p) => p.pid)) : null;
+    if (ids && members.length === subject.length && members.every((p) => ids.has(p.pid))) {
       if (!SIGNALS.has(signal)) throw new Error(`unsupported signal '${signal}'`);
       return `kill -${signal} -- -${pgid}`;
     }

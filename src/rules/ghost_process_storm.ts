@@ -4,11 +4,12 @@
 // every pid (or their process group when it holds exactly them).
 import { formatBytes } from '../core/format.ts';
 import type { Finding, ProcessSnapshot } from '../core/types.ts';
-import { type AncestorInfo, isOrphan } from '../engine/lineage.ts';
+import { type AncestorInfo, isOrphan, type LineageEntry } from '../engine/lineage.ts';
+import type { AncestryOrigin } from './caches.ts';
 import { killSubject } from './command.ts';
 import { DUPLICATE_FOR_TICKS, type DuplicateGroup } from './groups.ts';
 import type { Rule, RuleContext } from './types.ts';
-import { aiToolOf, isNode, pct, percent, pidList, shortCmd } from './util.ts';
+import { pct, percent, pidList, shortCmd } from './util.ts';
 
 /** Share of total RAM a storm must use together (SPEC §7: "> 5% RAM"). */
 export const GHOST_STORM_RAM_PERCENT = 5;
@@ -26,45 +27,65 @@ export interface Storm {
   };
 }
 
-function originOf(p: ProcessSnapshot, ctx: RuleContext): Storm['origin'] | null {
-  const entry = ctx.lineage.of(p);
-  const ancestors = entry?.ancestors ?? [];
-  for (const a of ancestors) {
-    const tool = aiToolOf(a);
-    if (tool) return { kind: 'ai', tool, ancestor: a, alive: ctx.lineage.isAlive(a) };
+/** No AI-tool or node ancestor (a process the lineage has not recorded). */
+const NO_ORIGIN: AncestryOrigin = { ai: null, node: null };
+
+/**
+ * The storm inside a duplicate group, if there is one. A ghost's origin is its nearest AI-tool
+ * ancestor, else its nearest node ancestor, else (an orphan) its original parent; the storm's
+ * origin is the first ghost's (oldest first) of the most informative kind. Computed once per
+ * group and tick (duplicate_processes asks too).
+ */
+export function stormOf(group: DuplicateGroup, ctx: RuleContext): Storm | null {
+  const memo = ctx.caches.storms;
+  let s = memo.get(group);
+  if (s === undefined) {
+    s = computeStorm(group, ctx);
+    memo.set(group, s);
   }
-  for (const a of ancestors) {
-    if (isNode(a)) return { kind: 'node', tool: 'node', ancestor: a, alive: ctx.lineage.isAlive(a) };
-  }
-  if (isOrphan(p, entry)) {
-    const a = ancestors[0] ?? null;
-    return { kind: 'orphan', tool: null, ancestor: a, alive: a ? ctx.lineage.isAlive(a) : false };
-  }
-  return null;
+  return s;
 }
 
-/** The storm inside a duplicate group, if there is one. */
-export function stormOf(group: DuplicateGroup, ctx: RuleContext): Storm | null {
+function computeStorm(group: DuplicateGroup, ctx: RuleContext): Storm | null {
   // Hysteresis: a firing storm holds while it keeps at least max copies (one fewer than to fire).
   const max =
     ctx.config.thresholds.max_duplicate_processes - (ctx.firing(`ghost_process_storm:${group.key}`) ? 1 : 0);
   if (group.members.length <= max) return null;
+  const total = ctx.snapshot.memory.totalBytes;
+  // Ghosts are members: when the whole group stays under the RAM share, so do they.
+  if (total <= 0 || percent(group.rssBytes, total) <= GHOST_STORM_RAM_PERCENT) return null;
   const ghosts: ProcessSnapshot[] = [];
-  const origins: Storm['origin'][] = [];
+  let rssBytes = 0;
+  // 3: an AI tool, 2: node, 1: a plain dead parent.
+  let bestRank = 0;
+  let best: AncestryOrigin = NO_ORIGIN;
+  let bestEntry: LineageEntry | undefined;
   for (const p of group.members) {
-    const o = originOf(p, ctx);
-    if (o) {
-      ghosts.push(p);
-      origins.push(o);
+    const entry = ctx.lineage.of(p);
+    const o = entry ? ctx.caches.origin(entry) : NO_ORIGIN;
+    const rank = o.ai ? 3 : o.node ? 2 : isOrphan(p, entry) ? 1 : 0;
+    if (rank === 0) continue;
+    ghosts.push(p);
+    rssBytes += p.rssBytes;
+    if (rank > bestRank) {
+      bestRank = rank;
+      best = o;
+      bestEntry = entry;
     }
   }
   if (ghosts.length <= max) return null;
-  const rssBytes = ghosts.reduce((s, p) => s + p.rssBytes, 0);
-  const total = ctx.snapshot.memory.totalBytes;
-  if (total <= 0 || percent(rssBytes, total) <= GHOST_STORM_RAM_PERCENT) return null;
-  // Most informative origin: an AI tool, then node, then a plain dead parent.
-  const origin =
-    origins.find((o) => o.kind === 'ai') ?? origins.find((o) => o.kind === 'node') ?? origins[0]!;
+  if (percent(rssBytes, total) <= GHOST_STORM_RAM_PERCENT) return null;
+  let origin: Storm['origin'];
+  if (best.ai) {
+    const a = best.ai.ancestor;
+    origin = { kind: 'ai', tool: best.ai.tool, ancestor: a, alive: ctx.lineage.isAlive(a) };
+  } else if (best.node) {
+    const a = best.node;
+    origin = { kind: 'node', tool: 'node', ancestor: a, alive: ctx.lineage.isAlive(a) };
+  } else {
+    const a = bestEntry?.ancestors[0] ?? null;
+    origin = { kind: 'orphan', tool: null, ancestor: a, alive: a ? ctx.lineage.isAlive(a) : false };
+  }
   return { group, ghosts, rssBytes, origin };
 }
 

@@ -25,6 +25,7 @@ export function duplicateGroups(
   processes: readonly ProcessSnapshot[],
   byPid: ReadonlyMap<number, ProcessSnapshot>,
   ignored: (p: ProcessSnapshot) => boolean,
+  normalize: (cmdline: string) => string = normalizeCmdline,
 ): DuplicateGroup[] {
   const groups = new Map<string, ProcessSnapshot[]>();
   for (const p of processes) {
@@ -32,7 +33,7 @@ export function duplicateGroups(
     const parent = byPid.get(p.ppid);
     if (parent && parent.pid !== 1 && parent.name === p.name) continue;
     if (ignored(p)) continue;
-    const key = normalizeCmdline(p.cmdline);
+    const key = normalize(p.cmdline);
     if (!key) continue;
     const list = groups.get(key);
     if (list) list.push(p);

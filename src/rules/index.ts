@@ -19,6 +19,7 @@ import { Lineage } from '../engine/lineage.ts';
 import { translator } from '../i18n/index.ts';
 import { type BaselineData, type BaselineMetric, Baselines } from './baseline.ts';
 import { rule as baselineAnomaly, baselineValues, learnableValue } from './baseline_anomaly.ts';
+import { RuleCaches } from './caches.ts';
 import { rule as diskFillEta } from './disk_fill_eta.ts';
 import { rule as diskLow } from './disk_low.ts';
 import { rule as duplicateProcesses } from './duplicate_processes.ts';
@@ -87,6 +88,8 @@ export function createAnalyzer(initial: VigilConfig, opts: AnalyzerOptions = {})
   const disks = new DiskSeries();
   const baselines = new Baselines(opts.hourOf);
   const lifecycle = new Lifecycle();
+  const caches = new RuleCaches();
+  const normalize = (cmdline: string) => caches.normalize(cmdline);
   const zombieSince = new Map<string, number>();
   let recentOoms: { key: string; event: KernelEvent; seenAt: number }[] = [];
 
@@ -117,6 +120,7 @@ export function createAnalyzer(initial: VigilConfig, opts: AnalyzerOptions = {})
       const processes = snapshot.processes;
       const byPid = new Map<number, ProcessSnapshot>();
       for (const p of processes) byPid.set(p.pid, p);
+      caches.beginTick();
       lineage.update(processes, now);
       rss.update(processes, now, config.thresholds.leak_window_secs * 1000);
       disks.update(
@@ -143,7 +147,7 @@ export function createAnalyzer(initial: VigilConfig, opts: AnalyzerOptions = {})
         lineage,
         byPid,
         groups: () => {
-          groups ??= duplicateGroups(processes, byPid, ignored);
+          groups ??= duplicateGroups(processes, byPid, ignored, normalize);
           return groups;
         },
         rss,
@@ -151,6 +155,7 @@ export function createAnalyzer(initial: VigilConfig, opts: AnalyzerOptions = {})
         baselines,
         zombieSince,
         recentOoms: recentOoms.map((r) => r.event),
+        caches,
       };
       const findings: Finding[] = [];
       for (const r of RULES) {

@@ -19,6 +19,7 @@ export const rule: Rule = {
   evaluate(ctx) {
     const th = ctx.config.thresholds;
     const windowMs = th.leak_window_secs * 1000;
+    const minGrowth = th.leak_min_growth_mb * MB;
     const out: Finding[] = [];
     for (const p of ctx.snapshot.processes) {
       if (p.kernelThread || p.state === 'Z') continue;
@@ -26,10 +27,13 @@ export const rule: Rule = {
       if (points.length < 4) continue;
       const span = points[points.length - 1]!.t - points[0]!.t;
       if (span < windowMs * LEAK_MIN_COVERAGE) continue;
+      // Cheap pre-checks before the full verdict: under half the lower (clearing) minimum nothing
+      // can fire or hold, whatever the alert's state.
+      const rise = points[points.length - 1]!.v - points[0]!.v;
+      if (rise < Math.min(minGrowth, minGrowth * LEAK_CLEAR_RATIO) * 0.5) continue;
       const key = `memory_leak:${p.pid}:${p.startTicks}`;
-      const min = th.leak_min_growth_mb * MB * (ctx.firing(key) ? LEAK_CLEAR_RATIO : 1);
-      // Cheap pre-check before the full verdict.
-      if (points[points.length - 1]!.v - points[0]!.v < min * 0.5) continue;
+      const min = minGrowth * (ctx.firing(key) ? LEAK_CLEAR_RATIO : 1);
+      if (rise < min * 0.5) continue;
       const v = growthVerdict(points);
       if (!v?.nearMonotonic || v.growth < min) continue;
       if (ctx.ignored(p)) continue;

@@ -16,7 +16,8 @@ export const rule: Rule = {
   evaluate(ctx) {
     const out: Finding[] = [];
     for (const p of ctx.snapshot.processes) {
-      if (p.cpuPercent === null) continue;
+      // Under the lower (clearing) limit nothing can fire or hold: skip before building the key.
+      if (p.cpuPercent === null || p.cpuPercent < ORPHAN_CPU_CLEAR_PERCENT) continue;
       const key = `orphan_cpu:${p.pid}:${p.startTicks}`;
       const limit = ctx.firing(key) ? ORPHAN_CPU_CLEAR_PERCENT : ORPHAN_CPU_PERCENT;
       if (p.cpuPercent < limit) continue;

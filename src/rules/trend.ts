@@ -113,7 +113,10 @@ class WindowSeries {
     // The last slot is live (always the newest value); a new slot opens once `spacing` has passed
     // since the slot before it, so the series keeps a bounded resolution at any tick rate.
     if (n >= 2 && t - this.points[n - 2]!.t < windowMs / maxPoints) {
-      this.points[n - 1] = { t, v };
+      // In place: no garbage per process per tick (nobody keeps a point across ticks).
+      const last = this.points[n - 1]!;
+      last.t = t;
+      last.v = v;
       return;
     }
     this.points.push({ t, v });
@@ -125,29 +128,41 @@ class WindowSeries {
 
 export const RSS_POINTS_PER_WINDOW = 60;
 
-/** RSS series per process (pid:startTicks), bounded; processes that are gone are dropped. */
+interface ProcessSeries {
+  startTicks: number;
+  /** The last update that saw this process. */
+  seen: number;
+  series: WindowSeries;
+}
+
+/** RSS series per process (pid + start time), bounded; processes that are gone are dropped. */
 export class RssSeries {
-  private series = new Map<string, WindowSeries>();
+  private series = new Map<number, ProcessSeries>();
+  private updates = 0;
   get size(): number {
     return this.series.size;
   }
   update(processes: readonly ProcessSnapshot[], now: number, windowMs: number): void {
-    const seen = new Set<string>();
+    const stamp = ++this.updates;
     for (const p of processes) {
       if (p.kernelThread || p.state === 'Z') continue;
-      const key = `${p.pid}:${p.startTicks}`;
-      seen.add(key);
-      let s = this.series.get(key);
-      if (!s) {
-        s = new WindowSeries();
-        this.series.set(key, s);
+      let s = this.series.get(p.pid);
+      // A reused pid (another start time) is another process: its series starts afresh.
+      if (!s || s.startTicks !== p.startTicks) {
+        s = { startTicks: p.startTicks, seen: stamp, series: new WindowSeries() };
+        this.series.set(p.pid, s);
       }
-      s.add(now, p.rssBytes, windowMs, RSS_POINTS_PER_WINDOW);
+      s.seen = stamp;
+      s.series.add(now, p.rssBytes, windowMs, RSS_POINTS_PER_WINDOW);
     }
-    for (const key of this.series.keys()) if (!seen.has(key)) this.series.delete(key);
+    // forEach, not for…of: no entry arrays per process per tick.
+    this.series.forEach((s, pid) => {
+      if (s.seen !== stamp) this.series.delete(pid);
+    });
   }
   get(p: ProcessSnapshot): readonly Point[] {
-    return this.series.get(`${p.pid}:${p.startTicks}`)?.points ?? [];
+    const s = this.series.get(p.pid);
+    return s && s.startTicks === p.startTicks ? s.series.points : [];
   }
 }
 

@@ -5,6 +5,7 @@ import type { Finding, KernelEvent, ProcessSnapshot, RuleId, Snapshot } from '..
 import type { Lineage } from '../engine/lineage.ts';
 import type { Params } from '../i18n/index.ts';
 import type { Baselines } from './baseline.ts';
+import type { RuleCaches } from './caches.ts';
 import type { DuplicateGroup } from './groups.ts';
 import type { DiskSeries, RssSeries } from './trend.ts';
 
@@ -31,6 +32,8 @@ export interface RuleContext {
   zombieSince: ReadonlyMap<string, number>;
   /** Recent kernel OOM events still inside their hold time. */
   recentOoms: readonly KernelEvent[];
+  /** Memos kept across ticks (ancestor classes, normalised command lines, this tick's storms). */
+  caches: RuleCaches;
 }
 
 export interface Rule {
