@@ -165,6 +165,11 @@ export class Lineage {
     return this.get(p.pid, p.startTicks);
   }
 
+  /** Whether some live process has this pid (in the latest update). */
+  hasLive(pid: number): boolean {
+    return this.live.has(pid);
+  }
+
   /** Whether the remembered ancestor is still the live process (same pid and start). */
   isAlive(a: AncestorInfo): boolean {
     return this.live.get(a.pid)?.entry.self.startTicks === a.startTicks;
@@ -177,8 +182,16 @@ export class Lineage {
  * from a terminal session and now under PID 1 (it still has a controlling tty but is not the
  * session leader: getty and login are). Services started by init are neither.
  */
-export function isOrphan(p: ProcessSnapshot, entry: LineageEntry | undefined): boolean {
+export function isOrphan(
+  p: ProcessSnapshot,
+  entry: LineageEntry | undefined,
+  isLive?: (pid: number) => boolean,
+): boolean {
   if (p.kernelThread || p.pid === 1 || p.state === 'Z') return false;
   if (entry?.reparentedAt != null && entry.seenUnderParent) return true;
-  return p.ppid === 1 && p.ttyNr !== 0 && p.sid !== p.pid;
+  if (p.ppid !== 1 || p.sid === p.pid) return false;
+  // Under init, not a session of its own: started from a terminal, or from a session whose
+  // leader is gone (the tool that spawned it died before Vigil was watching). A service that
+  // init started leads its own session (setsid) or shares init's, which is alive.
+  return p.ttyNr !== 0 || (isLive !== undefined && p.sid > 1 && !isLive(p.sid));
 }

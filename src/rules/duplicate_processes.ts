@@ -15,7 +15,7 @@ import { pidList, shortCmd } from './util.ts';
 /** Whether a process counts as a duplicate copy (not a session or a service of init). */
 export function countsAsDuplicate(p: ProcessSnapshot, lineage: Lineage): boolean {
   if (p.sid !== p.pid && p.ppid !== 1) return true;
-  return isOrphan(p, lineage.of(p));
+  return isOrphan(p, lineage.of(p), (pid) => lineage.hasLive(pid));
 }
 
 export const rule: Rule = {

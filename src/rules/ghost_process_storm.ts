@@ -60,10 +60,11 @@ function computeStorm(group: DuplicateGroup, ctx: RuleContext): Storm | null {
   let bestRank = 0;
   let best: AncestryOrigin = NO_ORIGIN;
   let bestEntry: LineageEntry | undefined;
+  const live = (pid: number) => ctx.lineage.hasLive(pid);
   for (const p of group.members) {
     const entry = ctx.lineage.of(p);
     const o = entry ? ctx.caches.origin(entry) : NO_ORIGIN;
-    const rank = o.ai ? 3 : o.node ? 2 : isOrphan(p, entry) ? 1 : 0;
+    const rank = o.ai ? 3 : o.node ? 2 : isOrphan(p, entry, live) ? 1 : 0;
     if (rank === 0) continue;
     ghosts.push(p);
     rssBytes += p.rssBytes;

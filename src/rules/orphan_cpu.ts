@@ -22,7 +22,7 @@ export const rule: Rule = {
       const limit = ctx.firing(key) ? ORPHAN_CPU_CLEAR_PERCENT : ORPHAN_CPU_PERCENT;
       if (p.cpuPercent < limit) continue;
       const entry = ctx.lineage.of(p);
-      if (!isOrphan(p, entry) || ctx.ignored(p)) continue;
+      if (!isOrphan(p, entry, (pid) => ctx.lineage.hasLive(pid)) || ctx.ignored(p)) continue;
       const parent = entry?.ancestors[0];
       out.push({
         rule: 'orphan_cpu',

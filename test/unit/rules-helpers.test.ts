@@ -103,6 +103,25 @@ describe('lineage', () => {
     l.update([{ ...child, ppid: 1 }], 1000);
     assert.equal(isOrphan({ ...child, ppid: 1 }, l.of(child)), false);
   });
+  test('under init, in a session whose leader is gone: an orphan even if Vigil never saw its parent', () => {
+    const l = new Lineage();
+    // Spawned by a tool (session 500) that died before Vigil started: never seen reparented.
+    const leaked = proc({ pid: 31, ppid: 1, sid: 500, ttyNr: 0 });
+    const service = proc({ pid: 40, ppid: 1, sid: 40, ttyNr: 0 }); // setsid by init: its own session
+    const initChild = proc({ pid: 41, ppid: 1, sid: 1, ttyNr: 0 }); // shares init's session
+    l.update([leaked, service, initChild], 0);
+    const live = (pid: number) => l.hasLive(pid) || pid === 1;
+    assert.equal(isOrphan(leaked, l.of(leaked), live), true);
+    assert.equal(isOrphan(service, l.of(service), live), false);
+    assert.equal(isOrphan(initChild, l.of(initChild), live), false);
+    // While the session leader lives, it is not an orphan yet.
+    const leader = proc({ pid: 500, ppid: 1, sid: 500 });
+    l.update([leaked, leader], 1000);
+    assert.equal(
+      isOrphan(leaked, l.of(leaked), (pid) => l.hasLive(pid)),
+      false,
+    );
+  });
 });
 
 describe('cmdline normalisation', () => {
