@@ -9,6 +9,7 @@ import type { VigilConfig } from '../config/types.ts';
 import { realClock } from '../core/clock.ts';
 import { defaultDataDir } from '../core/paths.ts';
 import type { Alert, AlertEvent, Clock, EngineEvent, KernelEvent, Snapshot } from '../core/types.ts';
+import { emptySnapshot } from '../engine/derive.ts';
 import type { Engine } from '../engine/engine.ts';
 import { Lineage } from '../engine/lineage.ts';
 import type { Service, ServiceContext } from '../engine/services.ts';
@@ -452,39 +453,6 @@ export async function openAiStore(
     );
     return null;
   }
-}
-
-function emptySnapshot(): Snapshot {
-  return {
-    version: '',
-    time: new Date().toISOString(),
-    hostname: '',
-    uptimeSeconds: 0,
-    cpu: {
-      cores: 0,
-      usagePercent: null,
-      perCore: [],
-      load1: 0,
-      load5: 0,
-      load15: 0,
-      frequencyMhz: null,
-      temperatureC: null,
-    },
-    memory: {
-      totalBytes: 0,
-      usedBytes: 0,
-      availableBytes: 0,
-      cachedBytes: 0,
-      swapTotalBytes: 0,
-      swapUsedBytes: 0,
-      pressure: null,
-    },
-    gpus: [],
-    disks: [],
-    network: [],
-    processes: [],
-    alerts: [],
-  };
 }
 
 /** The host factory (src/engine/host.ts). Always present: a reload may turn AI on or off. */

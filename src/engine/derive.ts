@@ -214,3 +214,8 @@ export function derive(prev: RawSample | null, cur: RawSample, ctx: DeriveContex
     kernelEvents: c.kernel ?? [],
   };
 }
+
+/** A snapshot with every field and nothing measured (before the first tick). */
+export function emptySnapshot(time = Date.now()): Snapshot {
+  return derive(null, { time, monotonic: 0, parts: {} }, { version: '', hostname: '', userOf: String });
+}
