@@ -1,5 +1,7 @@
 // Alert sidebar: firing alerts and recently resolved ones, newest first, coloured by severity;
 // the selected one opens its details.
+
+import { compareText } from '../src/core/compare.ts';
 import type { Alert, AlertEvent } from '../src/core/types.ts';
 import type { Params } from '../src/i18n/index.ts';
 import type { Theme } from './theme.ts';
@@ -24,7 +26,7 @@ export function sidebarAlerts(active: readonly Alert[], events: readonly AlertEv
     (a, b) =>
       (a.state === 'firing' ? 0 : 1) - (b.state === 'firing' ? 0 : 1) ||
       Date.parse(b.since) - Date.parse(a.since) ||
-      a.id.localeCompare(b.id),
+      compareText(a.id, b.id),
   );
 }
 

@@ -1,5 +1,7 @@
 // /proc/self/mountinfo: which filesystems are real, once each. Pure parsing and filtering; the
 // statfs calls live in disks.ts.
+
+import { compareText } from '../core/compare.ts';
 import { sanitize } from '../core/sanitize.ts';
 
 export interface MountInfo {
@@ -107,7 +109,7 @@ export function realMounts(list: MountInfo[]): MountInfo[] {
     const cur = best.get(key);
     if (!cur || rank(m) < rank(cur)) best.set(key, m);
   }
-  return [...best.values()].sort((a, b) => a.mount.localeCompare(b.mount));
+  return [...best.values()].sort((a, b) => compareText(a.mount, b.mount));
 }
 
 function rank(m: MountInfo): number {

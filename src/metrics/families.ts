@@ -2,6 +2,8 @@
 // counters behind its rates, so PromQL can `rate()` them itself), active alerts as a labelled
 // gauge, and the engine's own health. Pure: state in, families out. Unknown values (null) are
 // left out rather than exported as 0, so a missing sensor never looks like a cold one.
+
+import { compareText } from '../core/compare.ts';
 import type { RawSample, Snapshot } from '../core/types.ts';
 import { USER_HZ } from '../engine/derive.ts';
 import { type Histogram, histogramSamples, type MetricFamily, type Sample } from './exposition.ts';
@@ -60,7 +62,7 @@ function engineFamilies(s: MetricsState): MetricFamily[] {
       'counter',
       'Failures by source: a collector name, rules or engine.',
       [...s.errorsBySource]
-        .sort(([a], [b]) => a.localeCompare(b))
+        .sort(([a], [b]) => compareText(a, b))
         .map(([source, value]) => ({
           labels: { source },
           value,
@@ -294,7 +296,7 @@ function processFamilies(snap: Snapshot): MetricFamily[] {
       'gauge',
       "Processes by the kernel's state letter (R running, S sleeping, D disk wait, Z zombie, T stopped, I idle).",
       [...byState]
-        .sort(([a], [b]) => a.localeCompare(b))
+        .sort(([a], [b]) => compareText(a, b))
         .map(([state, value]) => ({ labels: { state }, value })),
     ),
     family('vigil_threads', 'gauge', 'Threads of all processes.', [{ value: threads }]),
@@ -316,7 +318,7 @@ function alertFamilies(snap: Snapshot): MetricFamily[] {
       'gauge',
       'Firing alerts by rule id and severity (absent when none fire).',
       [...counts.values()]
-        .sort((a, b) => a.rule.localeCompare(b.rule) || a.severity.localeCompare(b.severity))
+        .sort((a, b) => compareText(a.rule, b.rule) || compareText(a.severity, b.severity))
         .map((c) => ({ labels: { rule: c.rule, severity: c.severity }, value: c.n })),
     ),
     family('vigil_alerts_firing', 'gauge', 'Firing alerts, all rules.', [{ value: firing.length }]),

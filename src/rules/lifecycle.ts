@@ -2,6 +2,8 @@
 // resolved. A finding must hold for its `forSecs` before it fires; a firing alert resolves only
 // after its finding has been absent for RESOLVE_AFTER_TICKS consecutive ticks (rules add their
 // own threshold hysteresis through RuleContext.firing). One alert per finding key.
+
+import { compareText } from '../core/compare.ts';
 import type { Alert, AlertEvent, Finding, Severity } from '../core/types.ts';
 
 export const RESOLVE_AFTER_TICKS = 2;
@@ -49,7 +51,7 @@ export class Lifecycle {
     return [...this.tracked.values()]
       .filter((t) => t.state === 'firing')
       .map((t) => ({ ...t.alert, subject: { ...t.alert.subject, pids: [...t.alert.subject.pids] } }))
-      .sort((a, b) => a.since.localeCompare(b.since) || a.id.localeCompare(b.id));
+      .sort((a, b) => compareText(a.since, b.since) || compareText(a.id, b.id));
   }
 
   /** Feed this tick's findings; returns the fired and resolved events. */
