@@ -2,23 +2,11 @@
 // The store is imported lazily (native module); when it is missing or unavailable the decision is
 // still in the JSON log and the daemon's log.
 import type { Logger } from '../core/types.ts';
+import type { ActionRecord as StoreActionRecord } from '../store/types.ts';
 import type { ActionRecord } from './types.ts';
 
-/** The store's row shape (docs/history.md, `recordAction`). */
-export interface StoreActionRow {
-  time?: number;
-  type: string;
-  source: 'cli' | 'tui' | 'auto';
-  pid?: number;
-  name?: string;
-  cmdline?: string;
-  signal?: string;
-  mode?: string;
-  outcome: 'done' | 'refused' | 'failed' | 'dry_run';
-  reason?: string;
-  alertId?: string;
-  details?: Record<string, unknown>;
-}
+/** The store's row shape (docs/history.md, `recordAction`): one definition, in src/store. */
+export type StoreActionRow = StoreActionRecord;
 
 export interface ActionStore {
   recordAction(row: StoreActionRow): boolean;
