@@ -18,7 +18,7 @@ import { type AiClient, type AiFailureReason, apiKeyFrom, createAiClient } from 
 import { type AncestorFact, buildExplainPrompt, type ProcessFactsForPrompt } from './context.ts';
 import { type Classification, describeProcess } from './local.ts';
 import type { AiAnswer } from './schema.ts';
-import { type AiStore, callTimes, redactionFor, storeOutcome } from './service.ts';
+import { type AiStore, aiCallRecord, callTimes, redactionFor } from './service.ts';
 
 export interface ProcessFacts extends ProcessFactsForPrompt {
   uid: number;
@@ -367,19 +367,9 @@ async function aiPart(
   }
   const prompt = buildExplainPrompt(facts, opts.snapshot ?? null, opts.config.general.language, redaction);
   const res = await client.diagnose(prompt);
-  const stats = res.stats;
-  store?.recordAiCall({
-    time: calledAt,
-    purpose: 'explain',
-    model: ai.model,
-    pid: facts.pid,
-    inputTokens: stats?.usage.inputTokens ?? 0,
-    outputTokens: stats?.usage.outputTokens ?? 0,
-    latencyMs: stats?.latencyMs ?? 0,
-    outcome: storeOutcome(res),
-    ...(stats?.costUsd != null ? { costUsd: stats.costUsd } : {}),
-    ...(res.ok ? {} : { error: `${res.reason}: ${res.detail}` }),
-  });
+  store?.recordAiCall(
+    aiCallRecord(res, { time: calledAt, purpose: 'explain', model: ai.model, pid: facts.pid }),
+  );
   if (!res.ok) {
     opts.log.debug('ai explain failed', { reason: res.reason, detail: res.detail });
     return no(res.reason, res.detail);

@@ -15,6 +15,7 @@ import { Lineage } from '../engine/lineage.ts';
 import type { Service, ServiceContext } from '../engine/services.ts';
 import { t } from '../i18n/index.ts';
 import type { Store } from '../store/index.ts';
+import type { AiCallRecord } from '../store/types.ts';
 import { createBudget, DAY_MS } from './budget.ts';
 import { type AiClient, type AiResult, apiKeyFrom, createAiClient } from './client.ts';
 import { type AncestorFact, abnormalLines, buildAlertPrompt } from './context.ts';
@@ -55,6 +56,23 @@ export function storeOutcome(res: AiResult): 'ok' | 'timeout' | 'invalid' | 'err
   if (res.reason === 'timeout') return 'timeout';
   if (['malformed', 'off_schema', 'refused', 'truncated'].includes(res.reason)) return 'invalid';
   return 'error';
+}
+
+/** The store's record of one call: tokens, latency, cost and outcome (docs/history.md). */
+export function aiCallRecord(
+  res: AiResult,
+  call: { time: number; purpose: 'alert' | 'explain'; model: string; pid?: number; alertId?: string },
+): AiCallRecord {
+  const stats = res.stats;
+  return {
+    ...call,
+    inputTokens: stats?.usage.inputTokens ?? 0,
+    outputTokens: stats?.usage.outputTokens ?? 0,
+    latencyMs: stats?.latencyMs ?? 0,
+    outcome: storeOutcome(res),
+    ...(stats?.costUsd != null ? { costUsd: stats.costUsd } : {}),
+    ...(res.ok ? {} : { error: `${res.reason}: ${res.detail}` }),
+  };
 }
 
 /** User and host names to mask when ai.anonymize is on. */
@@ -236,18 +254,9 @@ export function createAiService(ctx: ServiceContext, opts: AiServiceOptions = {}
     const res = await client().diagnose(prompt);
     const stats = res.stats;
     // Stored with the time the budget counted, so re-reading the store does not count it twice.
-    store?.recordAiCall({
-      time: calledAt,
-      purpose: 'alert',
-      model: config.ai.model,
-      alertId: alert.id,
-      inputTokens: stats?.usage.inputTokens ?? 0,
-      outputTokens: stats?.usage.outputTokens ?? 0,
-      latencyMs: stats?.latencyMs ?? 0,
-      outcome: storeOutcome(res),
-      ...(stats?.costUsd != null ? { costUsd: stats.costUsd } : {}),
-      ...(res.ok ? {} : { error: `${res.reason}: ${res.detail}` }),
-    });
+    store?.recordAiCall(
+      aiCallRecord(res, { time: calledAt, purpose: 'alert', model: config.ai.model, alertId: alert.id }),
+    );
     const usage = {
       model: config.ai.model,
       inputTokens: stats?.usage.inputTokens ?? 0,
