@@ -116,17 +116,22 @@ export function createActionService(ctx: ServiceContext, opts: ActionServiceOpti
           pids: res.pids,
           dryRun: res.outcome === 'dry_run',
         } satisfies ActionRecord;
-        push({
-          kind: 'action',
-          time: rec.time,
-          action: rec,
-          suggestedCommand: null,
-          hostname,
-          lang: config.general.language,
-        });
+        pushAction(rec);
       }
     },
   });
+
+  /** An action decision as a notice on every channel (auto-remediation, TUI, CLI). */
+  function pushAction(rec: ActionRecord): void {
+    push({
+      kind: 'action',
+      time: rec.time,
+      action: rec,
+      suggestedCommand: null,
+      hostname,
+      lang: config.general.language,
+    });
+  }
 
   function push(n: Notice): void {
     for (const ch of channels) ch.push(n);
@@ -230,16 +235,7 @@ export function createActionService(ctx: ServiceContext, opts: ActionServiceOpti
     },
     channels: () => channels,
     jsonLog: () => jsonLog,
-    notifyAction(rec) {
-      push({
-        kind: 'action',
-        time: rec.time,
-        action: rec,
-        suggestedCommand: null,
-        hostname,
-        lang: config.general.language,
-      });
-    },
+    notifyAction: pushAction,
     idle: () => auto.idle(),
   };
 }
