@@ -76,3 +76,13 @@ export function exited(child: ChildProcess): Promise<number | string | null> {
     return Promise.resolve(child.exitCode ?? child.signalCode);
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
 }
+
+/** Poll `cond` until it holds or `ms` pass; the final answer, for tests that assert on it. */
+export async function until(cond: () => boolean, ms = 8000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (cond()) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return cond();
+}

@@ -16,6 +16,7 @@ import { defaultConfig } from '../../src/config/defaults.ts';
 import type { VigilConfig } from '../../src/config/types.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { buildEngine } from '../../src/engine/compose.ts';
+import { until } from '../helpers/cli.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vigil-actions-engine-'));
 const servers: Server[] = [];
@@ -46,15 +47,6 @@ function config(dir: string, patch: (c: VigilConfig) => void): VigilConfig {
   c.notifications.log_file = join(dir, 'vigil.log');
   patch(c);
   return c;
-}
-
-async function until(cond: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (cond()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return cond();
 }
 
 /** One line of the JSON log, as the tests read it. */

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { readFacts } from '../../src/actions/proc.ts';
+import { until } from '../helpers/cli.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const MAIN = join(ROOT, 'src/cli/main.ts');
@@ -58,15 +59,6 @@ const alive = (pid: number) => {
   const f = readFacts(PROC, pid);
   return f !== null && f.state !== 'Z';
 };
-
-async function until(cond: () => boolean, ms = 8000): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (cond()) return true;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return cond();
-}
 
 /** One line of the JSON log, as the tests read it. */
 interface LogLine {

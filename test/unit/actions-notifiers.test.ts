@@ -20,6 +20,7 @@ import {
 } from '../../src/actions/notifiers/webhook.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import type { Alert, Severity } from '../../src/core/types.ts';
+import { until } from '../helpers/cli.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vigil-notify-'));
 const servers: Server[] = [];
@@ -66,15 +67,6 @@ async function serve(
   servers.push(s);
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
   return `http://127.0.0.1:${(s.address() as AddressInfo).port}/hook`;
-}
-
-async function until(cond: () => boolean, ms = 8000): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (cond()) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return cond();
 }
 
 test('webhook: a server failing twice with 500 then succeeding is retried with growing backoff', async () => {

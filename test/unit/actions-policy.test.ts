@@ -29,6 +29,7 @@ import { defaultConfig } from '../../src/config/defaults.ts';
 import type { VigilConfig } from '../../src/config/types.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import type { Alert } from '../../src/core/types.ts';
+import { until } from '../helpers/cli.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const children: ChildProcess[] = [];
@@ -53,15 +54,6 @@ function startSleep(args: string[] = ['60'], opts: { argv0?: string; command?: s
 function alive(pid: number): boolean {
   const f = readFacts({ proc: '/proc', sys: '/sys', dev: '/dev' }, pid);
   return f !== null && f.state !== 'Z';
-}
-
-async function until(cond: () => boolean, ms = 5000): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (cond()) return true;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return cond();
 }
 
 function deps(c: VigilConfig, extra: { alerts?: Alert[]; records?: ActionRecord[] } = {}) {
