@@ -91,6 +91,10 @@ export function diskCollector(opts: DiskCollectorOptions = {}): Collector<'disks
   const statCommand = opts.statCommand ?? 'stat';
   const diskNames = new Map<string, string | null>();
   const slow = new Map<string, SlowState>();
+  // The mount table rarely changes: parse it again only when its text does (container hosts
+  // carry hundreds of mounts).
+  let lastInfo = '';
+  let lastReal: MountInfo[] = [];
 
   function diskNameOf(ctx: CollectContext, m: MountInfo): string | null {
     const key = `${m.major}:${m.minor}`;
@@ -171,7 +175,11 @@ export function diskCollector(opts: DiskCollectorOptions = {}): Collector<'disks
       }
       const mounts: MountRaw[] = [];
       const seenSlow = new Set<string>();
-      for (const m of realMounts(parseMountinfo(info))) {
+      if (info !== lastInfo) {
+        lastInfo = info;
+        lastReal = realMounts(parseMountinfo(info));
+      }
+      for (const m of lastReal) {
         let space: FsSpace | null = null;
         if (isSlowFs(m.fsType)) {
           seenSlow.add(m.mount);
