@@ -47,7 +47,7 @@ export const COMMAND_LIST = [
     id: 'kernel_threads',
     context: 'main',
     group: 'processes',
-    description: 'show or hide kernel threads (hidden by default, as in htop)',
+    description: 'show or hide kernel threads (hidden at start)',
   },
   {
     id: 'sort_next',

@@ -43,7 +43,7 @@ export function renderStatus(
   const parts = [
     `${tr('tui.status.mode')} ${input.mode}`,
     `${input.intervalSecs}s`,
-    `AI ${tr(`tui.ai.${input.ai}`)}`,
+    `${tr('tui.ai.label')} ${tr(`tui.ai.${input.ai}`)}`,
     `${tr('tui.status.sort')} ${SORT_LABEL[s.sort]}${s.desc ? '▼' : '▲'}`,
   ];
   if (s.tree) parts.push(tr('tui.status.tree'));
