@@ -2,9 +2,10 @@ import meow from 'meow';
 import { defaultConfig, languageFromEnv } from '../config/defaults.ts';
 import { ConfigError, formatConfigError, loadConfig } from '../config/load.ts';
 import { type ReloadResult, reloadConfig } from '../config/reload.ts';
-import type { VigilConfig } from '../config/types.ts';
+import type { Language, VigilConfig } from '../config/types.ts';
 import { createLogger } from '../core/log.ts';
 import { defaultDataDir, expandHome } from '../core/paths.ts';
+import { type Params, t } from '../i18n/index.ts';
 import { UsageError } from './errors.ts';
 import type { CliContext, Command, FlagSpec } from './types.ts';
 
@@ -73,30 +74,33 @@ export async function parseCli(argv: string[], command: Command): Promise<CliCon
   // meow renames the process after the package; keep the real command line visible in ps/top.
   process.title = ['vigil', ...argv].join(' ');
   const flags = cli.flags as Record<string, unknown>;
+  const lang: Language =
+    flags.lang === 'fr' || flags.lang === 'en' ? flags.lang : languageFromEnv(process.env);
+  const tr = (key: string, params?: Params) => t(lang, key, params);
   const shorts = new Set(Object.values(specs).flatMap((s) => (s.shortFlag ? [s.shortFlag] : [])));
   for (const key of Object.keys(flags)) {
     if (key in specs || shorts.has(key)) continue;
     const shown = key.length === 1 ? `-${key}` : `--${kebab(key)}`;
-    throw new UsageError(
-      `unknown option ${shown} for '${command.name}' (see 'vigil ${command.name} --help')`,
-    );
+    throw new UsageError(tr('cli.unknownOption', { option: shown, command: command.name }));
   }
   if (flags.help) return 'help';
   for (const [k, s] of Object.entries(specs)) {
     const v = flags[k];
     if (v === undefined) continue;
     if (s.type === 'number' && (typeof v !== 'number' || !Number.isFinite(v))) {
-      throw new UsageError(`--${kebab(k)} expects a number, got '${String(v)}'`);
+      throw new UsageError(tr('cli.expectsNumber', { flag: `--${kebab(k)}`, value: String(v) }));
     }
     if (s.type === 'string' && typeof v !== 'string' && !s.isMultiple) {
-      throw new UsageError(`--${kebab(k)} expects a value`);
+      throw new UsageError(tr('cli.expectsValue', { flag: `--${kebab(k)}` }));
     }
     if (s.choices && typeof v === 'string' && !s.choices.includes(v)) {
-      throw new UsageError(`--${kebab(k)} must be one of ${s.choices.join(', ')}, got '${v}'`);
+      throw new UsageError(
+        tr('cli.expectsChoice', { flag: `--${kebab(k)}`, choices: s.choices.join(', '), value: v }),
+      );
     }
   }
   if (flags.interval !== undefined && !((flags.interval as number) > 0)) {
-    throw new UsageError(`--interval expects a positive number of seconds, got '${String(flags.interval)}'`);
+    throw new UsageError(tr('cli.expectsPositiveSeconds', { value: String(flags.interval) }));
   }
   // The command word itself is the first positional for every command but headless/watch default.
   const input = cli.input[0] === command.name ? cli.input.slice(1) : cli.input;

@@ -47,11 +47,14 @@ export async function main(argv: string[]): Promise<number> {
   const commandName = name ?? 'watch';
   const load = COMMANDS[commandName];
   if (!load) {
-    process.stderr.write(
-      `vigil: unknown command '${commandName}' (expected one of: ${Object.keys(COMMANDS)
-        .filter((c) => c !== 'headless')
-        .join(', ')}; see 'vigil --help')\n`,
-    );
+    const { t } = await import('../i18n/index.ts');
+    const { languageFromEnv } = await import('../config/defaults.ts');
+    const at = argv.indexOf('--lang');
+    const lang = at >= 0 && argv[at + 1] === 'fr' ? 'fr' : languageFromEnv();
+    const commands = Object.keys(COMMANDS)
+      .filter((c) => c !== 'headless')
+      .join(', ');
+    process.stderr.write(`vigil: ${t(lang, 'cli.unknownCommand', { command: commandName, commands })}\n`);
     return 2;
   }
   const { command } = await load();

@@ -155,6 +155,17 @@ test('bad usage: one line, exit 2, no stack trace', () => {
     assert.match(r.stderr, re, args.join(' '));
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   }
+  // The same messages in French, with --lang or LANG.
+  const fr: [string[], NodeJS.ProcessEnv, RegExp][] = [
+    [['status', '--bogus', '--lang', 'fr'], {}, /option inconnue --bogus pour 'status'/],
+    [['status', '--top', '-3'], { LANG: 'fr_FR.UTF-8' }, /--top attend un entier >= 0/],
+    [['frobnicate'], { LANG: 'fr_FR.UTF-8' }, /commande inconnue 'frobnicate'/],
+  ];
+  for (const [args, env, re] of fr) {
+    const r = runCli(args, { LC_ALL: '', LC_MESSAGES: '', ...env });
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, re, args.join(' '));
+  }
   const noTty = runCli([]);
   assert.equal(noTty.code, 2);
   assert.match(noTty.stderr, /--headless/);

@@ -2,6 +2,7 @@ import { vigilVersion } from '../../core/version.ts';
 import { buildEngine } from '../../engine/compose.ts';
 import { hostServices } from '../../engine/host.ts';
 import { startServices, stopServices } from '../../engine/services.ts';
+import { t } from '../../i18n/index.ts';
 import { reloadFromCli } from '../args.ts';
 import { UsageError } from '../errors.ts';
 import type { Command } from '../types.ts';
@@ -16,10 +17,15 @@ export const command: Command = {
   },
   async run(ctx) {
     const ticks = ctx.flags.ticks as number | undefined;
+    const lang = ctx.config.general.language;
     if (ticks !== undefined && !(Number.isInteger(ticks) && ticks > 0)) {
-      throw new UsageError(`--ticks expects a whole number > 0, got '${String(ticks)}'`);
+      throw new UsageError(t(lang, 'cli.expectsWholeAbove0', { flag: '--ticks', value: String(ticks) }));
     }
-    if (ctx.input.length) throw new UsageError(`unexpected argument '${ctx.input[0]}' for --headless`);
+    if (ctx.input.length) {
+      throw new UsageError(
+        t(lang, 'cli.unexpectedArgument', { value: ctx.input[0]!, command: '--headless' }),
+      );
+    }
     const log = ctx.log;
     // Signals are handled from the first moment: a SIGTERM that arrives while services start
     // (e.g. right after the metrics endpoint is up) still gets a clean stop and exit 0.

@@ -21,7 +21,9 @@ export const command: Command = {
   async run(ctx) {
     const top = ctx.flags.top as number | undefined;
     if (top !== undefined && !(Number.isInteger(top) && top >= 0)) {
-      throw new UsageError(`--top expects a whole number >= 0, got '${String(top)}'`);
+      throw new UsageError(
+        t(ctx.config.general.language, 'cli.expectsWholeAtLeast0', { flag: '--top', value: String(top) }),
+      );
     }
     const snapshot = await takeSnapshot(ctx);
     snapshot.alerts = (await import('../../store/merge.ts')).withDaemonAlerts(
