@@ -100,7 +100,7 @@ export const command: Command = {
               loggedAt: new Date(k.time).toISOString(),
             });
         }
-        if (ticks !== undefined && count >= ticks) void shutdown('ticks');
+        if (ticks !== undefined && count >= ticks) onStop('ticks');
       } else if (e.type === 'alert') {
         const { alert, event } = e.alert;
         log.info(`alert ${event}`, { alert });
@@ -125,14 +125,8 @@ export const command: Command = {
         onStop(stopRequested);
         return;
       }
+      // Signals and --ticks (in the subscriber) both end through onStop: no polling timer.
       engine.start();
-      // --ticks ends through the subscriber; resolve when that shutdown completes.
-      const poll = setInterval(() => {
-        if (stopping) {
-          clearInterval(poll);
-          void stopping.then(resolve);
-        }
-      }, 50);
     });
   },
 };
