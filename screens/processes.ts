@@ -63,6 +63,9 @@ export function matchesFilter(p: ProcessSnapshot, filter: string): boolean {
   );
 }
 
+/** Widest run of tree guides before a row's own branch (five levels of 3 columns). */
+export const MAX_TREE_LEAD = 15;
+
 /** The rows to show, in order. */
 export function processRows(list: readonly ProcessSnapshot[], opts: TableOptions): ProcessRow[] {
   const cmp = comparator(opts.sort, opts.desc);
@@ -101,7 +104,10 @@ export function processRows(list: readonly ProcessSnapshot[], opts: TableOptions
   const visit = (p: ProcessSnapshot, depth: number, lead: string, last: boolean, seen: Set<number>) => {
     if (seen.has(p.pid)) return;
     seen.add(p.pid);
-    const prefix = depth === 0 ? '' : lead + (last ? '└─ ' : '├─ ');
+    // Deep trees (a test runner under npm under four shells…) keep only the last levels of
+    // guides, so the command itself stays readable in an 80-column pane.
+    const shown = lead.length > MAX_TREE_LEAD ? '…' + lead.slice(-(MAX_TREE_LEAD - 1)) : lead;
+    const prefix = depth === 0 ? '' : shown + (last ? '└─ ' : '├─ ');
     rows.push({ proc: p, key: procKey(p), depth, prefix, match: included.get(p.pid) === true });
     const kids = (children.get(p.pid) ?? []).sort(cmp);
     const nextLead = depth === 0 ? '' : lead + (last ? '   ' : '│  ');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildKeymap } from '../../keymaps/keymap.ts';
 import { computeLayout, inner } from '../../screens/layout.ts';
-import { processRows, renderProcessTable } from '../../screens/processes.ts';
+import { MAX_TREE_LEAD, processRows, renderProcessTable } from '../../screens/processes.ts';
 import {
   type Context,
   initialState,
@@ -268,4 +268,15 @@ test('kernel threads are hidden by default and shown on request (htop K)', () =>
   assert.deepEqual(pids(processRows(withK, { ...opts, kernelThreads: true })), [1, 2, 3, 50, 51, 52, 60, 61]);
   assert.ok(!pids(processRows(withK, { ...opts, tree: true })).includes(3), 'hidden in the tree too');
   assert.deepEqual(pids(processRows(withK, { ...opts, filter: 'kworker' })), []);
+});
+
+test('a deep tree keeps only the last levels of guides, so the command stays readable', () => {
+  const chain = [proc(1, 0, 'init')];
+  for (let pid = 2; pid <= 14; pid++) chain.push(proc(pid, pid - 1, `level${pid}`));
+  const rows = processRows(chain, { sort: 'pid', desc: false, filter: '', tree: true });
+  const deepest = rows.at(-1)!;
+  assert.equal(deepest.depth, 13);
+  assert.ok(deepest.prefix.startsWith('…'), deepest.prefix);
+  assert.ok(deepest.prefix.length <= MAX_TREE_LEAD + 3, deepest.prefix);
+  assert.equal(rows[3]!.prefix, '      └─ ', 'shallow rows keep every guide');
 });
