@@ -1,4 +1,3 @@
-import meow from 'meow';
 import { defaultConfig, languageFromEnv } from '../config/defaults.ts';
 import { ConfigError, formatConfigError, loadConfig } from '../config/load.ts';
 import { type ReloadResult, reloadConfig } from '../config/reload.ts';
@@ -7,6 +6,7 @@ import { createLogger } from '../core/log.ts';
 import { defaultDataDir, expandHome } from '../core/paths.ts';
 import { type Params, t } from '../i18n/index.ts';
 import { UsageError } from './errors.ts';
+import { plainFlags } from './plain-argv.ts';
 import type { CliContext, Command, FlagSpec } from './types.ts';
 
 export const GLOBAL_FLAGS: Record<string, FlagSpec> = {
@@ -50,9 +50,12 @@ export function findCommandName(argv: string[]): string | null {
 
 const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
-/** Parse argv for `command`: one-line errors (exit 2) for unknown flags and bad values. */
-export async function parseCli(argv: string[], command: Command): Promise<CliContext | 'help'> {
-  const specs: Record<string, FlagSpec> = { ...GLOBAL_FLAGS, ...command.flags };
+/** meow's reading of `argv` against `specs`: flags (camelCase) and positional words. */
+export async function meowParse(
+  argv: string[],
+  specs: Record<string, FlagSpec>,
+): Promise<{ flags: Record<string, unknown>; input: string[] }> {
+  const { default: meow } = await import('meow');
   const meowFlags: Record<string, { type: FlagSpec['type']; shortFlag?: string; isMultiple?: boolean }> = {};
   for (const [k, s] of Object.entries(specs)) {
     meowFlags[k] = {
@@ -71,9 +74,18 @@ export async function parseCli(argv: string[], command: Command): Promise<CliCon
     booleanDefault: undefined,
     pkg: { name: 'vigil-guardian' },
   });
-  // meow renames the process after the package; keep the real command line visible in ps/top.
+  return { flags: cli.flags as Record<string, unknown>, input: cli.input };
+}
+
+/** Parse argv for `command`: one-line errors (exit 2) for unknown flags and bad values. */
+export async function parseCli(argv: string[], command: Command): Promise<CliContext | 'help'> {
+  const specs: Record<string, FlagSpec> = { ...GLOBAL_FLAGS, ...command.flags };
+  // The daemon lives for months: its plain command line is read without loading meow (12 MB).
+  const plain = command.name === 'headless' ? plainFlags(argv, specs) : null;
+  const cli = plain ? { flags: plain, input: [] } : await meowParse(argv, specs);
+  // Keep the real command line visible in ps/top (meow would rename the process after the package).
   process.title = ['vigil', ...argv].join(' ');
-  const flags = cli.flags as Record<string, unknown>;
+  const flags = cli.flags;
   const lang: Language =
     flags.lang === 'fr' || flags.lang === 'en' ? flags.lang : languageFromEnv(process.env);
   const tr = (key: string, params?: Params) => t(lang, key, params);

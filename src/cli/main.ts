@@ -3,6 +3,7 @@
 // modules are imported lazily so a one-shot command never loads the TUI, SQLite or the AI SDK.
 import { setFlagsFromString } from 'node:v8';
 import { vigilVersion } from '../core/version.ts';
+import { execDaemonSettings } from './daemon-node.ts';
 import { VigilError } from './errors.ts';
 import type { Command } from './types.ts';
 
@@ -108,6 +109,8 @@ ${flagLines(GLOBAL_FLAGS)}
 
 // Run only when executed (not when imported by tests).
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/vigil')) {
+  // The daemon restarts itself once, in the same pid, with its memory settings (daemon-node.ts).
+  if (process.argv.includes('--headless')) execDaemonSettings();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

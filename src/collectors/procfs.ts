@@ -17,6 +17,11 @@ export class ProcFileReader {
     return n < 0 ? null : this.buf.toString(encoding, 0, n);
   }
 
+  /** The shared buffer the last `readBytes` filled (valid until the next call). */
+  get bytes(): Buffer {
+    return this.buf;
+  }
+
   /** Bytes read into the shared buffer (valid until the next call), -1 on error. */
   readBytes(path: string): number {
     let fd: number;

@@ -62,29 +62,30 @@ export interface MemoryRaw {
   pressure: { some10: number; full10: number } | null;
 }
 
+/** One process in a raw sample. Never changed once made: an unchanged process's row is shared by consecutive samples. */
 export interface ProcessRaw {
-  pid: number;
-  ppid: number;
-  pgid: number;
-  sid: number;
-  ttyNr: number;
-  uid: number;
+  readonly pid: number;
+  readonly ppid: number;
+  readonly pgid: number;
+  readonly sid: number;
+  readonly ttyNr: number;
+  readonly uid: number;
   /** comm, sanitised. */
-  name: string;
+  readonly name: string;
   /** cmdline with NULs as spaces, sanitised; empty for kernel threads and zombies. */
-  cmdline: string;
+  readonly cmdline: string;
   /** The kernel's one-letter state (R S D Z T t I X …). */
-  state: string;
+  readonly state: string;
   /** utime + stime in USER_HZ ticks. */
-  cpuTicks: number;
+  readonly cpuTicks: number;
   /** Start time in USER_HZ ticks after boot: with pid, the identity of a process (PID reuse). */
-  startTicks: number;
-  rssBytes: number;
-  threads: number;
+  readonly startTicks: number;
+  readonly rssBytes: number;
+  readonly threads: number;
   /** Open file descriptors; null when unreadable (another user's process) or not yet counted. */
-  fds: number | null;
+  readonly fds: number | null;
   /** True for kernel threads (PF_KTHREAD). */
-  kernelThread: boolean;
+  readonly kernelThread: boolean;
 }
 
 export interface ProcessesRaw {

@@ -51,6 +51,12 @@ export function defaultCollectors(config: VigilConfig, role: EngineRole): Collec
   ];
 }
 
+/**
+ * Snapshots the TUI keeps for its charts: one per column of the widest chart a terminal shows.
+ * Other roles keep the latest two; rules keep their own bounded series (src/rules/trend.ts).
+ */
+export const CHART_HISTORY = 512;
+
 export function buildEngine(opts: ComposeOptions): Engine {
   const log = opts.log ?? createLogger();
   const analyzer = opts.analyzer ?? createAnalyzer(opts.config, { clock: opts.clock ?? realClock, log });
@@ -62,6 +68,6 @@ export function buildEngine(opts: ComposeOptions): Engine {
     log,
     analyzer,
     ...(opts.hostname ? { hostname: opts.hostname } : {}),
-    historySize: Math.max(60, Math.ceil(3600 / opts.config.general.interval_secs)),
+    historySize: opts.role === 'tui' ? CHART_HISTORY : 2,
   });
 }

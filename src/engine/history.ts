@@ -1,9 +1,9 @@
 import type { Snapshot } from '../core/types.ts';
 
 /**
- * A bounded ring of recent snapshots for charts and trend rules. Older entries keep only
- * system-level figures (their process list is dropped) so the ring stays small at ~1000
- * processes; per-process series belong to the rules that need them.
+ * A bounded ring of recent snapshots for the TUI's charts. Older entries keep only system-level
+ * figures (their process list, alerts and kernel events are dropped) so the ring stays small at
+ * ~1000 processes; per-process series belong to the rules that need them.
  */
 export class HistoryRing {
   private items: Snapshot[] = [];
@@ -14,7 +14,10 @@ export class HistoryRing {
 
   push(snapshot: Snapshot): void {
     const last = this.items[this.items.length - 1];
-    if (last?.processes.length) this.items[this.items.length - 1] = { ...last, processes: [] };
+    if (last && (last.processes.length || last.alerts.length || last.kernelEvents)) {
+      const { kernelEvents: _, ...figures } = last;
+      this.items[this.items.length - 1] = { ...figures, processes: [], alerts: [] };
+    }
     this.items.push(snapshot);
     if (this.items.length > this.capacity) this.items.splice(0, this.items.length - this.capacity);
   }

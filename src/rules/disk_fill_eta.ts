@@ -19,11 +19,12 @@ export const rule: Rule = {
     const out: Finding[] = [];
     for (const d of ctx.snapshot.disks) {
       if (!isRealFs(d.fsType, d.totalBytes)) continue;
-      const points = ctx.disks.get(d.mount);
-      if (points.length < 5) continue;
-      const span = points[points.length - 1]!.t - points[0]!.t;
+      const series = ctx.disks.get(d.mount);
+      const n = series.t.length;
+      if (n < 5) continue;
+      const span = series.t[n - 1]! - series.t[0]!;
       if (span < DISK_TREND_MIN_SPAN_MS) continue;
-      const est = fillEtaSecs(points);
+      const est = fillEtaSecs(series);
       if (!est || est.r2 < DISK_FILL_MIN_R2) continue;
       const dropped = -est.slopePerSec * (span / 1000);
       if (dropped < (d.totalBytes * DISK_FILL_MIN_DROP_PERCENT) / 100) continue;

@@ -23,18 +23,19 @@ export const rule: Rule = {
     const out: Finding[] = [];
     for (const p of ctx.snapshot.processes) {
       if (p.kernelThread || p.state === 'Z') continue;
-      const points = ctx.rss.get(p);
-      if (points.length < 4) continue;
-      const span = points[points.length - 1]!.t - points[0]!.t;
+      const series = ctx.rss.get(p);
+      const n = series.t.length;
+      if (n < 4) continue;
+      const span = series.t[n - 1]! - series.t[0]!;
       if (span < windowMs * LEAK_MIN_COVERAGE) continue;
       // Cheap pre-checks before the full verdict: under half the lower (clearing) minimum nothing
       // can fire or hold, whatever the alert's state.
-      const rise = points[points.length - 1]!.v - points[0]!.v;
+      const rise = series.v[n - 1]! - series.v[0]!;
       if (rise < Math.min(minGrowth, minGrowth * LEAK_CLEAR_RATIO) * 0.5) continue;
       const key = `memory_leak:${p.pid}:${p.startTicks}`;
       const min = minGrowth * (ctx.firing(key) ? LEAK_CLEAR_RATIO : 1);
       if (rise < min * 0.5) continue;
-      const v = growthVerdict(points);
+      const v = growthVerdict(series);
       if (!v?.nearMonotonic || v.growth < min) continue;
       if (ctx.ignored(p)) continue;
       out.push({

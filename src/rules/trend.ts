@@ -2,30 +2,43 @@
 // disk_fill_eta, and the pure maths (least squares, near-monotonic growth) behind them.
 import type { DiskSnapshot, ProcessSnapshot } from '../core/types.ts';
 
-export interface Point {
-  t: number;
-  v: number;
+/**
+ * A time series as two parallel arrays of plain numbers (times in ms, values), oldest first.
+ * Not an array of {t, v} objects: the RSS series of every process is kept for the whole leak
+ * window, and numbers in an array cost 8 bytes where a point object costs ~70.
+ */
+export interface Series {
+  readonly t: readonly number[];
+  readonly v: readonly number[];
+}
+
+/** A series from (t, v) pairs (tests, callers that build one by hand). */
+export function seriesOf(points: readonly { t: number; v: number }[]): Series {
+  return { t: points.map((p) => p.t), v: points.map((p) => p.v) };
 }
 
 /** Least-squares slope (units per ms) and r² of a series; null under 2 distinct times. */
-export function linearFit(points: readonly Point[]): { slope: number; intercept: number; r2: number } | null {
-  const n = points.length;
+export function linearFit(series: Series): { slope: number; intercept: number; r2: number } | null {
+  const { t, v } = series;
+  const n = t.length;
   if (n < 2) return null;
   let st = 0;
   let sv = 0;
-  for (const p of points) {
-    st += p.t;
-    sv += p.v;
+  for (let i = 0; i < n; i++) {
+    st += t[i]!;
+    sv += v[i]!;
   }
   const mt = st / n;
   const mv = sv / n;
   let stt = 0;
   let stv = 0;
   let svv = 0;
-  for (const p of points) {
-    stt += (p.t - mt) ** 2;
-    stv += (p.t - mt) * (p.v - mv);
-    svv += (p.v - mv) ** 2;
+  for (let i = 0; i < n; i++) {
+    const dt = t[i]! - mt;
+    const dv = v[i]! - mv;
+    stt += dt * dt;
+    stv += dt * dv;
+    svv += dv * dv;
   }
   if (stt === 0) return null;
   const slope = stv / stt;
@@ -33,7 +46,7 @@ export function linearFit(points: readonly Point[]): { slope: number; intercept:
   return { slope, intercept: mv - slope * mt, r2 };
 }
 
-function median(values: number[]): number {
+function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
@@ -59,12 +72,12 @@ export const LEAK_MAX_BIG_DROPS = 1;
  * Judge whether a series grows near-monotonically: small noise in both directions is tolerated
  * (it only lowers the rises/falls ratio a little) and so is one large drop (a GC pass).
  */
-export function growthVerdict(points: readonly Point[]): GrowthVerdict | null {
-  if (points.length < 4) return null;
-  const fit = linearFit(points);
+export function growthVerdict(series: Series): GrowthVerdict | null {
+  if (series.t.length < 4) return null;
+  const fit = linearFit(series);
   if (!fit) return null;
-  const values = points.map((p) => p.v);
-  const k = Math.min(3, Math.floor(points.length / 2));
+  const values = series.v;
+  const k = Math.min(3, Math.floor(values.length / 2));
   const growth = median(values.slice(-k)) - median(values.slice(0, k));
   const range = Math.max(...values) - Math.min(...values);
   let rises = 0;
@@ -94,37 +107,44 @@ export function growthVerdict(points: readonly Point[]): GrowthVerdict | null {
 }
 
 /** Seconds until `free` reaches 0 at the fitted rate; null when not shrinking. */
-export function fillEtaSecs(
-  points: readonly Point[],
-): { etaSecs: number; slopePerSec: number; r2: number } | null {
-  const fit = linearFit(points);
+export function fillEtaSecs(series: Series): { etaSecs: number; slopePerSec: number; r2: number } | null {
+  const fit = linearFit(series);
   if (!fit || fit.slope >= 0) return null;
-  const last = points[points.length - 1]!;
-  const predictedNow = fit.intercept + fit.slope * last.t;
-  const free = Math.min(last.v, predictedNow);
+  const n = series.t.length;
+  const predictedNow = fit.intercept + fit.slope * series.t[n - 1]!;
+  const free = Math.min(series.v[n - 1]!, predictedNow);
   return { etaSecs: Math.max(0, free / -fit.slope / 1000), slopePerSec: fit.slope * 1000, r2: fit.r2 };
 }
 
-/** Points of a series kept at a bounded resolution over a sliding window. */
-class WindowSeries {
-  points: Point[] = [];
+/** A series kept at a bounded resolution over a sliding window. */
+class WindowSeries implements Series {
+  readonly t: number[] = [];
+  readonly v: number[] = [];
   add(t: number, v: number, windowMs: number, maxPoints: number): void {
-    const n = this.points.length;
+    const n = this.t.length;
     // The last slot is live (always the newest value); a new slot opens once `spacing` has passed
     // since the slot before it, so the series keeps a bounded resolution at any tick rate.
-    if (n >= 2 && t - this.points[n - 2]!.t < windowMs / maxPoints) {
-      // In place: no garbage per process per tick (nobody keeps a point across ticks).
-      const last = this.points[n - 1]!;
-      last.t = t;
-      last.v = v;
+    if (n >= 2 && t - this.t[n - 2]! < windowMs / maxPoints) {
+      this.t[n - 1] = t;
+      this.v[n - 1] = v;
       return;
     }
-    this.points.push({ t, v });
+    this.t.push(t);
+    this.v.push(v);
     // Keep one point just older than the window so a full window can be judged.
-    while (this.points.length > 2 && this.points[1]!.t <= t - windowMs) this.points.shift();
-    if (this.points.length > maxPoints * 2) this.points.splice(0, this.points.length - maxPoints * 2);
+    while (this.t.length > 2 && this.t[1]! <= t - windowMs) {
+      this.t.shift();
+      this.v.shift();
+    }
+    const extra = this.t.length - maxPoints * 2;
+    if (extra > 0) {
+      this.t.splice(0, extra);
+      this.v.splice(0, extra);
+    }
   }
 }
+
+const EMPTY: Series = { t: [], v: [] };
 
 export const RSS_POINTS_PER_WINDOW = 60;
 
@@ -160,9 +180,9 @@ export class RssSeries {
       if (s.seen !== stamp) this.series.delete(pid);
     });
   }
-  get(p: ProcessSnapshot): readonly Point[] {
+  get(p: ProcessSnapshot): Series {
     const s = this.series.get(p.pid);
-    return s && s.startTicks === p.startTicks ? s.series.points : [];
+    return s && s.startTicks === p.startTicks ? s.series : EMPTY;
   }
 }
 
@@ -187,7 +207,7 @@ export class DiskSeries {
     }
     for (const key of this.series.keys()) if (!seen.has(key)) this.series.delete(key);
   }
-  get(mount: string): readonly Point[] {
-    return this.series.get(mount)?.points ?? [];
+  get(mount: string): Series {
+    return this.series.get(mount) ?? EMPTY;
   }
 }

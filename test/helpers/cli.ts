@@ -8,6 +8,7 @@ export interface RunResult {
   code: number | null;
   stdout: string;
   stderr: string;
+  pid: number;
 }
 
 /** Run the CLI from source to completion (no TTY). */
@@ -18,7 +19,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 
     timeout: timeoutMs,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, pid: r.pid };
 }
 
 /** Start the CLI in the background; collect its output as it comes. */

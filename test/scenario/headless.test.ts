@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { DAEMON_NODE_FLAGS } from '../../src/cli/daemon-node.ts';
 import { exited, jsonLines, runCli, startCli, waitFor } from '../helpers/cli.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'vigil-headless-'));
@@ -24,6 +25,9 @@ test('--ticks N samples N times, logs JSON lines on stderr and exits 0', () => {
   assert.equal(started.intervalSecs, 0.2);
   assert.equal(started.mode, 'observe');
   assert.ok(lines.some((l) => l.event === 'stopped'));
+  // Started as `node main.js --headless`, it re-executed itself in the same pid with its flags.
+  assert.equal(started.pid, r.pid);
+  assert.deepEqual(started.nodeFlags, [...DAEMON_NODE_FLAGS]);
   assert.equal(r.stdout, '', 'the daemon writes nothing on stdout');
 });
 

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { DAEMON_NODE_FLAGS } from '../../src/cli/daemon-node.ts';
 import { REPO } from '../helpers/cli.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'vigil-package-'));
@@ -135,7 +136,12 @@ test('npm install -g into an empty prefix; vigil runs from another directory', {
   assert.equal(svc.status, 0, svc.stderr);
   const unit = readFileSync(join(env.XDG_CONFIG_HOME, 'systemd/user/vigil.service'), 'utf8');
   const main = realpathSync(join(installed, 'dist/src/cli/main.js'));
-  assert.ok(unit.includes(`ExecStart=${realpathSync(process.execPath)} ${main} --headless`), unit);
+  assert.ok(
+    unit.includes(
+      `ExecStart=${realpathSync(process.execPath)} ${DAEMON_NODE_FLAGS.join(' ')} ${main} --headless`,
+    ),
+    unit,
+  );
 
   // Keymaps are JSON read at run time: they must load from the installed location.
   const keymaps = run(process.execPath, [

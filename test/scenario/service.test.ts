@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { execStartLine, MARKER, renderUnit, unitWord } from '../../src/cli/commands/service.ts';
+import { DAEMON_NODE_FLAGS } from '../../src/cli/daemon-node.ts';
 import { CLI, REPO, runCli } from '../helpers/cli.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'vigil-service-'));
@@ -133,7 +134,7 @@ test('service install writes the user unit with this node and entry point; unins
   const text = readFileSync(unit, 'utf8');
   assert.ok(text.startsWith(MARKER));
   const exec = directives(text).find((l) => l.startsWith('ExecStart='))!;
-  assert.equal(exec, `ExecStart=${process.execPath} ${CLI} --headless`);
+  assert.equal(exec, `ExecStart=${process.execPath} ${DAEMON_NODE_FLAGS.join(' ')} ${CLI} --headless`);
   assert.equal(verify(unit, true).output, '');
 
   // Again: the same file is updated in place.

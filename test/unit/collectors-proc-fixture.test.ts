@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { cpuCollector } from '../../src/collectors/cpu.ts';
@@ -70,4 +73,24 @@ test('a missing proc root is a clear error, not a crash', () => {
   const bad = { ...ctx(), roots: { proc: '/nonexistent-proc', sys: '/x', dev: '/x' } };
   assert.throws(() => processCollector().collect(bad), /cannot list \/nonexistent-proc/);
   assert.throws(() => cpuCollector().collect(bad), /cannot read \/nonexistent-proc\/stat/);
+});
+
+test('process collector: an unchanged process gives the same row again, a changed one a new row', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-proc-rows-'));
+  try {
+    cpSync(root, dir, { recursive: true });
+    const c = processCollector();
+    const at = (tick: number): CollectContext => ({ ...ctx(), roots: { ...ctx().roots, proc: dir }, tick });
+    const first = new Map((c.collect(at(1)) as ProcessesRaw).list.map((p) => [p.pid, p]));
+    // 4242 used CPU since: its stat line has more utime.
+    const statPath = join(dir, '4242', 'stat');
+    writeFileSync(statPath, readFileSync(statPath, 'latin1').replace(' 250 50 ', ' 260 50 '));
+    const second = new Map((c.collect(at(2)) as ProcessesRaw).list.map((p) => [p.pid, p]));
+    assert.equal(second.get(1), first.get(1), 'init did not move: the same row');
+    assert.notEqual(second.get(4242), first.get(4242));
+    assert.equal(first.get(4242)!.cpuTicks, 300, 'the earlier row is left as it was');
+    assert.equal(second.get(4242)!.cpuTicks, 310);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,8 +1,16 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parseCpuinfoMhz, parseLoadavg, parseProcStat } from '../../src/collectors/cpu.ts';
 import { memoryFromMeminfo, parseMeminfo, parsePressure } from '../../src/collectors/memory.ts';
-import { parsePasswd, parsePidStat, parseStatmResident } from '../../src/collectors/processes.ts';
+import {
+  bytesEqual,
+  emptyPidStatFields,
+  parsePasswd,
+  parsePidStat,
+  parsePidStatBytes,
+  parseStatmResident,
+} from '../../src/collectors/processes.ts';
 
 test('parsePidStat splits comm on the last parenthesis', () => {
   const cases: [string, string, string, number][] = [
@@ -36,6 +44,80 @@ test('parsePidStat refuses truncated or garbage lines', () => {
   assert.equal(parsePidStat('12 (x'), null);
   assert.equal(parsePidStat('12 (x) S 1 2'), null);
   assert.equal(parsePidStat('abc (x) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22'), null);
+});
+
+test('parsePidStatBytes reads a stat line in place: negative fields, trailing newline, bad digits', () => {
+  const line = '77 (x) S 1 77 77 0 -1 4194560 5 0 0 0 12 3 0 0 20 -5 2 0 900 4096 33 18446744073709551615\n';
+  const b = Buffer.from(`${line}GARBAGE AFTER THE LENGTH`);
+  const f = emptyPidStatFields();
+  assert.equal(parsePidStatBytes(b, line.length, f), true);
+  assert.deepEqual(
+    { ...f },
+    {
+      pid: 77,
+      state: 'S',
+      ppid: 1,
+      pgid: 77,
+      sid: 77,
+      ttyNr: 0,
+      flags: 4194560,
+      cpuTicks: 15,
+      threads: 2,
+      startTicks: 900,
+      rssPages: 33,
+      nameStart: 4,
+      nameEnd: 5,
+    },
+  );
+  assert.equal(bytesEqual(b, f.nameStart, f.nameEnd, 'x'), true);
+  assert.equal(bytesEqual(b, f.nameStart, f.nameEnd, 'y'), false);
+  assert.equal(bytesEqual(b, f.nameStart, f.nameEnd, 'xx'), false);
+  // A letter where a number belongs, or a missing field, is not a stat line.
+  const bad = Buffer.from('77 (x) S 1 77 7a 0 -1 0 0 0 0 0 1 2 0 0 20 0 1 0 100 0 10 0');
+  assert.equal(parsePidStatBytes(bad, bad.length, f), false);
+  const short = Buffer.from(line.slice(0, line.indexOf(' 900')));
+  assert.equal(parsePidStatBytes(short, short.length, f), false);
+});
+
+test('parsePidStatBytes agrees with a plain split of every live /proc/PID/stat', () => {
+  const f = emptyPidStatFields();
+  let compared = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(`/proc/${entry}/stat`);
+    } catch {
+      continue; // exited since readdir
+    }
+    const text = bytes.toString('latin1');
+    const close = text.lastIndexOf(')');
+    const fields = text
+      .slice(close + 2)
+      .trim()
+      .split(' ')
+      .map(Number);
+    assert.equal(parsePidStatBytes(bytes, bytes.length, f), true, text);
+    assert.equal(f.pid, Number(entry));
+    assert.equal(bytes.toString('latin1', f.nameStart, f.nameEnd), text.slice(text.indexOf('(') + 1, close));
+    assert.equal(f.state, text[close + 2]);
+    assert.deepEqual(
+      [f.ppid, f.pgid, f.sid, f.ttyNr, f.flags, f.cpuTicks, f.threads, f.startTicks, f.rssPages],
+      [
+        fields[1],
+        fields[2],
+        fields[3],
+        fields[4],
+        fields[6],
+        fields[11]! + fields[12]!,
+        fields[17],
+        fields[19],
+        fields[21],
+      ],
+    );
+    compared++;
+  }
+  assert.ok(compared > 5, `only ${compared} processes compared`);
 });
 
 test('parseProcStat reads aggregate, per-core and boot time', () => {

@@ -13,6 +13,7 @@ import {
   linearFit,
   RSS_POINTS_PER_WINDOW,
   RssSeries,
+  seriesOf,
 } from '../../src/rules/trend.ts';
 import { aiToolOf } from '../../src/rules/util.ts';
 import { MiB, proc } from './rules-fixtures.ts';
@@ -191,7 +192,7 @@ describe('AI tools', () => {
 
 describe('trends', () => {
   const pts = (f: (i: number) => number, n = 60, dt = 10_000) =>
-    Array.from({ length: n }, (_, i) => ({ t: i * dt, v: f(i) }));
+    seriesOf(Array.from({ length: n }, (_, i) => ({ t: i * dt, v: f(i) })));
   test('linear fit and fill ETA', () => {
     const fit = linearFit(pts((i) => 100 - i))!;
     assert.ok(Math.abs(fit.slope * 10_000 + 1) < 1e-9);
@@ -217,10 +218,11 @@ describe('trends', () => {
     const s = new RssSeries();
     const p = proc({ pid: 5, rssBytes: MiB });
     for (let i = 0; i < 8000; i++) s.update([{ ...p, rssBytes: MiB * (1 + i) }], i * 100, 600_000);
-    const points = s.get(p);
-    assert.ok(points.length <= RSS_POINTS_PER_WINDOW + 3, `bounded: ${points.length}`);
-    assert.ok(points[points.length - 1]!.t - points[0]!.t >= 600_000 * 0.9);
-    assert.equal(points[points.length - 1]!.v, MiB * 8000, 'the newest value is kept');
+    const { t, v } = s.get(p);
+    assert.equal(t.length, v.length);
+    assert.ok(t.length <= RSS_POINTS_PER_WINDOW + 3, `bounded: ${t.length}`);
+    assert.ok(t[t.length - 1]! - t[0]! >= 600_000 * 0.9);
+    assert.equal(v[v.length - 1], MiB * 8000, 'the newest value is kept');
     s.update([], 800_000, 600_000);
     assert.equal(s.size, 0);
   });

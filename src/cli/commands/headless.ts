@@ -4,6 +4,7 @@ import { hostServices } from '../../engine/host.ts';
 import { startServices, stopServices } from '../../engine/services.ts';
 import { t } from '../../i18n/index.ts';
 import { reloadFromCli } from '../args.ts';
+import { memoryReleaser } from '../daemon-node.ts';
 import { UsageError } from '../errors.ts';
 import type { Command } from '../types.ts';
 
@@ -62,10 +63,12 @@ export const command: Command = {
       mode: config.general.mode,
       config: ctx.configPath,
       services: services.map((s) => s.name),
+      nodeFlags: process.execArgv,
     });
 
     let count = 0;
     let stopping: Promise<number> | null = null;
+    const releaseMemory = memoryReleaser(() => performance.now());
     const shutdown = (reason: string): Promise<number> => {
       stopping ??= (async () => {
         log.info('stopping', { reason, ticks: engine.stats.ticks });
@@ -101,6 +104,12 @@ export const command: Command = {
             });
         }
         if (ticks !== undefined && count >= ticks) onStop('ticks');
+        // After every listener has seen the tick, never during one.
+        else
+          setImmediate(() => {
+            const t0 = performance.now();
+            if (releaseMemory()) log.debug('memory released', { ms: Math.round(performance.now() - t0) });
+          });
       } else if (e.type === 'alert') {
         const { alert, event } = e.alert;
         log.info(`alert ${event}`, { alert });

@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { t } from '../../i18n/index.ts';
+import { DAEMON_NODE_FLAGS } from '../daemon-node.ts';
 import { UsageError, VigilError } from '../errors.ts';
 import type { CliContext, Command } from '../types.ts';
 
@@ -96,7 +97,9 @@ export function entryPoint(): string[] {
 }
 
 function daemonArgs(ctx: CliContext): string[] {
-  const args = [...entryPoint(), '--headless'];
+  // node starts with the daemon's flags itself, so the daemon has no reason to re-execute.
+  const [node, main] = entryPoint() as [string, string];
+  const args = [node, ...DAEMON_NODE_FLAGS, main, '--headless'];
   // Paths given to `service install` are kept, made absolute (the unit has no working directory).
   if (typeof ctx.flags.config === 'string') args.push('--config', resolve(ctx.flags.config));
   if (typeof ctx.flags.dataDir === 'string') args.push('--data-dir', resolve(ctx.dataDir));

@@ -1,0 +1,83 @@
+// The daemon's Node settings, for a process that lives for months on a developer's machine
+// (figures: docs/performance.md, "Memory").
+//
+// V8 reads most of these when the process starts, before any of our code runs: set later
+// (v8.setFlagsFromString) they no longer bound what start-up already grew. So `vigil --headless`
+// replaces itself once, in the same pid, by a node started with them (process.execve); a unit
+// written by `vigil service install` starts node with them directly and nothing is re-executed.
+// Only stdin, stdout and stderr survive the re-exec: node marks other inherited descriptors
+// close-on-exec at start-up.
+
+/**
+ * Node flags the daemon runs with:
+ * - a 1 MiB young generation (V8 grows it to 8 MB during start-up, and the daemon keeps that);
+ * - one V8 worker thread and no concurrent GC or compiler threads: every thread gets its own
+ *   malloc arena, ~1.5 MB each once touched, for work that is a few ms a minute here;
+ * - no Maglev tier: TurboFan alone is as fast per tick, and Maglev's code and zones cost ~3 MB;
+ * - `gc()` exposed, for the release below.
+ */
+export const DAEMON_NODE_FLAGS: readonly string[] = [
+  '--max-semi-space-size=1',
+  '--v8-pool-size=1',
+  '--single-threaded',
+  '--no-maglev',
+  '--expose-gc',
+];
+
+const flagName = (flag: string) => flag.split('=')[0]!.replace(/^--no-/, '--');
+
+/**
+ * The argv to start this daemon again with DAEMON_NODE_FLAGS, or null when node already runs
+ * with them (or with the user's own value for one of them: theirs win). Pure.
+ */
+export function daemonExecArgs(
+  execPath: string,
+  execArgv: readonly string[],
+  argv: readonly string[],
+): string[] | null {
+  const given = new Set(execArgv.map(flagName));
+  const missing = DAEMON_NODE_FLAGS.filter((f) => !given.has(flagName(f)));
+  if (missing.length === 0) return null;
+  return [execPath, ...execArgv, ...missing, ...argv.slice(1)];
+}
+
+/**
+ * Re-execute the current process with the daemon's settings when it lacks them and this node
+ * can (process.execve: Node >= 22.15); otherwise return and run as started.
+ */
+export function execDaemonSettings(proc: NodeJS.Process = process): void {
+  if (typeof proc.execve !== 'function') return;
+  const args = daemonExecArgs(proc.execPath, proc.execArgv, proc.argv);
+  if (!args) return;
+  try {
+    proc.execve(proc.execPath, args, proc.env);
+  } catch {
+    // Not allowed here (a seccomp filter, a permission model): run as started.
+  }
+}
+
+/** How often the daemon hands freed memory back to the system. */
+export const RELEASE_EVERY_MS = 60_000;
+
+type Gc = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
+
+/**
+ * Between ticks, at most once per `everyMs`: a full, compacting GC that also shrinks the young
+ * generation and returns V8's pooled pages. Without it, the old generation's headroom (sized by
+ * V8 from the allocation rate) and pages freed long ago stay resident: ~9 MB at 1,000
+ * processes, for ~25 ms of CPU a minute. A no-op when gc() is not exposed (not re-executed).
+ * Returns whether it ran.
+ */
+export function memoryReleaser(
+  now: () => number,
+  gc: Gc | undefined = (globalThis as { gc?: Gc }).gc,
+  everyMs = RELEASE_EVERY_MS,
+): () => boolean {
+  let last = now();
+  return () => {
+    if (!gc || now() - last < everyMs) return false;
+    gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+    last = now();
+    return true;
+  };
+}
