@@ -6,6 +6,7 @@ import { createLogger } from '../core/log.ts';
 import { defaultDataDir, expandHome } from '../core/paths.ts';
 import { type Params, t } from '../i18n/index.ts';
 import { UsageError } from './errors.ts';
+import { camelCase, kebabCase as kebab } from './flag-names.ts';
 import { plainFlags } from './plain-argv.ts';
 import type { CliContext, Command, FlagSpec } from './types.ts';
 
@@ -23,7 +24,7 @@ export const GLOBAL_FLAGS: Record<string, FlagSpec> = {
 
 /** Flags that take a value, so the word after them is not the command. */
 function takesValue(flag: string, commandFlags: Record<string, FlagSpec> = {}): boolean {
-  const key = flag.replace(/^--?/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const key = camelCase(flag.replace(/^--?/, ''));
   if (key.includes('=')) return false;
   const spec =
     GLOBAL_FLAGS[key] ??
@@ -47,8 +48,6 @@ export function findCommandName(argv: string[]): string | null {
   }
   return null;
 }
-
-const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
 /** meow's reading of `argv` against `specs`: flags (camelCase) and positional words. */
 export async function meowParse(

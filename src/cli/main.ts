@@ -5,11 +5,12 @@ import { setFlagsFromString } from 'node:v8';
 import { vigilVersion } from '../core/version.ts';
 import { execDaemonSettings } from './daemon-node.ts';
 import { VigilError } from './errors.ts';
+import { kebabCase } from './flag-names.ts';
 import type { Command } from './types.ts';
 
-// A monitor should not hold memory it does not need: a 1 MiB young generation (V8's default is
-// 16 MiB per semi-space) costs a few more, very short scavenges and saves ~8 MB of RSS
-// (docs/performance.md). Set before the heap grows.
+// A 1 MiB young generation for the TUI and one-shot commands. Set here it comes after start-up
+// (it bounds later growth only); the daemon gets it, and its other flags, when node starts
+// (daemon-node.ts, docs/performance.md).
 setFlagsFromString('--max-semi-space-size=1');
 
 /** Every command, loaded on demand. Add a line here to register a new command module. */
@@ -70,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
 function flagLines(flags: Record<string, { description: string; shortFlag?: string }>): string {
   return Object.entries(flags)
     .map(([k, f]) => {
-      const long = '--' + k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+      const long = `--${kebabCase(k)}`;
       return `    ${(f.shortFlag ? `-${f.shortFlag}, ` : '') + long}`.padEnd(28) + f.description;
     })
     .join('\n');

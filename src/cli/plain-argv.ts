@@ -2,9 +2,8 @@
 // script gives it: importing meow maps ~12 MB that a long-running daemon would keep for its whole
 // life (docs/performance.md). Any other spelling goes to meow, like every other command's line;
 // test/unit/cli-plain-argv.test.ts checks that both read the same flags from the same words.
+import { camelCase as camel } from './flag-names.ts';
 import type { FlagSpec } from './types.ts';
-
-const camel = (kebab: string) => kebab.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** A plain decimal, the only number spelling read here (`5`, `0.5`). */
 const PLAIN_NUMBER = /^\d+(\.\d+)?$/;
