@@ -11,8 +11,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { defaultConfig } from '../src/config/defaults.ts';
 import { createLogger } from '../src/core/log.ts';
-import { buildEngine } from '../src/engine/compose.ts';
 import type { Analyzer } from '../src/engine/engine.ts';
+import { buildEngine } from '../src/host/compose.ts';
 import { createAnalyzer } from '../src/rules/index.ts';
 
 const SLEEPERS = Number(process.env.BENCH_RULES_SLEEPERS ?? 1000);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { execDaemonSettings } from '../src/cli/daemon-node.ts';
 import { defaultConfig } from '../src/config/defaults.ts';
 import { createLogger } from '../src/core/log.ts';
-import { buildEngine } from '../src/engine/compose.ts';
+import { buildEngine } from '../src/host/compose.ts';
 
 // The bench runs with the daemon's node flags, so the in-process engine figure is what the
 // daemon pays per tick (src/cli/daemon-node.ts re-executes this process once, same pid).

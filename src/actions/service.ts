@@ -240,7 +240,7 @@ export function createActionService(ctx: ServiceContext, opts: ActionServiceOpti
   };
 }
 
-/** The host factory (src/engine/host.ts). */
+/** The host factory (src/host/services.ts). */
 export function actionServiceFromContext(ctx: ServiceContext): Service {
   return createActionService(ctx);
 }

@@ -99,7 +99,7 @@ export function createAiService(ctx: ServiceContext, opts: AiServiceOptions = {}
   let store: AiStore | null = opts.store ?? null;
   let ownStore = false;
   let jsonLog: JsonLine | null = opts.jsonLog ?? null;
-  // The analyzer's lineage memory when the engine carries one (src/engine/compose.ts), else ours.
+  // The analyzer's lineage memory when the engine carries one (src/host/compose.ts), else ours.
   let lineage = new Lineage();
   let ownLineage = true;
   const kernel: KernelEvent[] = [];
@@ -384,8 +384,8 @@ export function createAiService(ctx: ServiceContext, opts: AiServiceOptions = {}
     name: 'ai',
     async start(eng) {
       engine = eng;
-      const shared = (eng as Engine & { analyzer?: { lineage?: unknown } }).analyzer?.lineage;
-      if (shared instanceof Lineage) {
+      const shared = eng.analyzer?.lineage;
+      if (shared) {
         lineage = shared;
         ownLineage = false;
       }
@@ -464,7 +464,7 @@ export async function openAiStore(
   }
 }
 
-/** The host factory (src/engine/host.ts). Always present: a reload may turn AI on or off. */
+/** The host factory (src/host/services.ts). Always present: a reload may turn AI on or off. */
 export function aiServiceFromContext(ctx: ServiceContext): Service {
   return createAiService(ctx);
 }

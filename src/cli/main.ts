@@ -2,9 +2,9 @@
 // The `vigil` entry point: find the command, parse flags (meow), load the config, run. Command
 // modules are imported lazily so a one-shot command never loads the TUI, SQLite or the AI SDK.
 import { setFlagsFromString } from 'node:v8';
+import { VigilError } from '../core/errors.ts';
 import { vigilVersion } from '../core/version.ts';
 import { execDaemonSettings } from './daemon-node.ts';
-import { VigilError } from './errors.ts';
 import { kebabCase } from './flag-names.ts';
 import type { Command } from './types.ts';
 

@@ -203,6 +203,9 @@ export interface RawSample {
   parts: Partial<RawParts>;
 }
 
+/** Who runs the engine: decides cadences (a one-shot `status` counts fds on its first sweep). */
+export type EngineRole = 'daemon' | 'tui' | 'status';
+
 export interface CollectContext {
   roots: Roots;
   clock: Clock;

@@ -22,6 +22,7 @@ import type {
 import { vigilVersion } from '../core/version.ts';
 import { derive } from './derive.ts';
 import { HistoryRing } from './history.ts';
+import type { Lineage } from './lineage.ts';
 
 /** Rules + lifecycle behind one call: snapshot in, alert events out (src/rules). */
 export interface Analyzer {
@@ -29,6 +30,8 @@ export interface Analyzer {
   /** Alerts currently firing. */
   active(): Alert[];
   setConfig(config: VigilConfig): void;
+  /** Who started each process, remembered after reparenting (the rules' lineage memory). */
+  readonly lineage?: Lineage;
   /** Learned baselines, so the store can persist them across restarts (src/rules/baseline.ts). */
   exportBaselines?(): unknown;
   importBaselines?(data: unknown): void;

@@ -5,6 +5,7 @@
 import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
+import { defaultCollectors } from '../collectors/index.ts';
 import { findOnPath } from '../collectors/journal.ts';
 import { chooseKernelSource } from '../collectors/kernel-log.ts';
 import { openKmsg } from '../collectors/kmsg.ts';
@@ -15,7 +16,6 @@ import { memoryLogger } from '../core/log.ts';
 import { sanitize } from '../core/sanitize.ts';
 import type { Collector, RawParts, Roots } from '../core/types.ts';
 import { vigilVersion } from '../core/version.ts';
-import { defaultCollectors } from '../engine/compose.ts';
 import { t } from '../i18n/index.ts';
 import { judgeHeartbeat, processStartTicks, readHeartbeat } from './heartbeat.ts';
 

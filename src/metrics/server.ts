@@ -3,8 +3,8 @@
 // collection and never blocks a tick.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { VigilError } from '../cli/errors.ts';
 import type { VigilConfig } from '../config/types.ts';
+import { VigilError } from '../core/errors.ts';
 import type { Logger, RawSample, Snapshot } from '../core/types.ts';
 import { vigilVersion } from '../core/version.ts';
 import type { Engine } from '../engine/engine.ts';

@@ -5,7 +5,7 @@ import { createAiClient } from '../../src/ai/client.ts';
 import { buildAlertPrompt } from '../../src/ai/context.ts';
 import { defaultConfig } from '../../src/config/defaults.ts';
 import type { Alert, Snapshot } from '../../src/core/types.ts';
-import { buildEngine } from '../../src/engine/compose.ts';
+import { buildEngine } from '../../src/host/compose.ts';
 import { GOOD_ANSWER, type MessagesServer, startMessagesServer, toolAnswer } from './messages-server.ts';
 
 const SECRETS = [

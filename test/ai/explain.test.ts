@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { defaultConfig } from '../../src/config/defaults.ts';
-import { buildEngine } from '../../src/engine/compose.ts';
+import { buildEngine } from '../../src/host/compose.ts';
 import { openStore } from '../../src/store/index.ts';
 import { GOOD_ANSWER, type MessagesServer, startMessagesServer, toolAnswer } from './messages-server.ts';
 

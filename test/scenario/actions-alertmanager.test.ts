@@ -13,7 +13,7 @@ import type { Notice } from '../../src/actions/notifiers/types.ts';
 import { createActionService } from '../../src/actions/service.ts';
 import { defaultConfig } from '../../src/config/defaults.ts';
 import { memoryLogger } from '../../src/core/log.ts';
-import { buildEngine } from '../../src/engine/compose.ts';
+import { buildEngine } from '../../src/host/compose.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vigil-am-'));
 let am: ChildProcess | null = null;

@@ -15,7 +15,7 @@ import { createActionService } from '../../src/actions/service.ts';
 import { defaultConfig } from '../../src/config/defaults.ts';
 import type { VigilConfig } from '../../src/config/types.ts';
 import { memoryLogger } from '../../src/core/log.ts';
-import { buildEngine } from '../../src/engine/compose.ts';
+import { buildEngine } from '../../src/host/compose.ts';
 import { until } from '../helpers/cli.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vigil-actions-engine-'));

@@ -5,8 +5,8 @@ import { defaultConfig } from '../../src/config/defaults.ts';
 import type { VigilConfig } from '../../src/config/types.ts';
 import { createLogger } from '../../src/core/log.ts';
 import type { AlertEvent, Snapshot } from '../../src/core/types.ts';
-import { buildEngine } from '../../src/engine/compose.ts';
 import type { Engine } from '../../src/engine/engine.ts';
+import { buildEngine } from '../../src/host/compose.ts';
 
 export const INTERVAL_MS = 200;
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { defaultConfig } from '../../src/config/defaults.ts';
 import { memoryLogger } from '../../src/core/log.ts';
-import { buildEngine } from '../../src/engine/compose.ts';
+import { buildEngine } from '../../src/host/compose.ts';
 import { createRecorder } from '../../src/store/recorder.ts';
 import { openDatabase } from '../../src/store/sqlite.ts';
 import { dbPath, openStore } from '../../src/store/store.ts';

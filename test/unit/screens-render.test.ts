@@ -13,8 +13,8 @@ import { offscreen, screenText } from '../../screens/text.ts';
 import { defaultConfig } from '../../src/config/defaults.ts';
 import type { VigilConfig } from '../../src/config/types.ts';
 import { memoryLogger } from '../../src/core/log.ts';
-import { buildEngine } from '../../src/engine/compose.ts';
 import type { Engine } from '../../src/engine/engine.ts';
+import { buildEngine } from '../../src/host/compose.ts';
 
 const children: ChildProcess[] = [];
 let dataDir = '';

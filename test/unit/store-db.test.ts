@@ -9,7 +9,7 @@ import { after, test } from 'node:test';
 import { defaultConfig } from '../../src/config/defaults.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import type { Alert, AlertEvent, ProcessSnapshot, Snapshot } from '../../src/core/types.ts';
-import { buildEngine } from '../../src/engine/compose.ts';
+import { buildEngine } from '../../src/host/compose.ts';
 import { pidStartTicks } from '../../src/store/identity.ts';
 import { withDaemonAlerts } from '../../src/store/merge.ts';
 import { createRecorder } from '../../src/store/recorder.ts';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { defaultConfig } from '../../src/config/defaults.ts';
 import { memoryLogger } from '../../src/core/log.ts';
-import { buildEngine } from '../../src/engine/compose.ts';
+import { buildEngine } from '../../src/host/compose.ts';
 import { historyHealth } from '../../src/store/health.ts';
 import { createRecorder } from '../../src/store/recorder.ts';
 import { openStore } from '../../src/store/store.ts';

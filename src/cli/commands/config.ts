@@ -24,8 +24,8 @@ import {
 } from '../../config/load.ts';
 import { renderInit, renderShow } from '../../config/render.ts';
 import type { Language } from '../../config/types.ts';
+import { UsageError, VigilError } from '../../core/errors.ts';
 import { t } from '../../i18n/index.ts';
-import { UsageError, VigilError } from '../errors.ts';
 import type { CliContext, Command } from '../types.ts';
 
 const ACTIONS = ['edit', 'path', 'show', 'check', 'init'] as const;

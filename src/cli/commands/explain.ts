@@ -2,11 +2,11 @@ import { apiKeyFrom } from '../../ai/client.ts';
 import { type ExplainStore, type Explanation, explainPid } from '../../ai/explain.ts';
 import { openAiStore } from '../../ai/service.ts';
 import { userResolver } from '../../collectors/processes.ts';
+import { UsageError, VigilError } from '../../core/errors.ts';
 import { formatBytes, formatDuration, formatPercent } from '../../core/format.ts';
 import { rootsFromEnv } from '../../core/roots.ts';
 import type { Snapshot } from '../../core/types.ts';
 import { translator } from '../../i18n/index.ts';
-import { UsageError, VigilError } from '../errors.ts';
 import type { CliContext, Command } from '../types.ts';
 
 export const command: Command = {
@@ -57,7 +57,7 @@ export const command: Command = {
 /** RAM/swap/load for the prompt: one tick of the cheap collectors only. */
 async function systemSnapshot(ctx: CliContext): Promise<Snapshot | null> {
   try {
-    const { buildEngine } = await import('../../engine/compose.ts');
+    const { buildEngine } = await import('../../host/compose.ts');
     const { cpuCollector } = await import('../../collectors/cpu.ts');
     const { memoryCollector } = await import('../../collectors/memory.ts');
     const { processCollector } = await import('../../collectors/processes.ts');

@@ -1,11 +1,10 @@
+import { UsageError } from '../../core/errors.ts';
 import { vigilVersion } from '../../core/version.ts';
-import { buildEngine } from '../../engine/compose.ts';
-import { hostServices } from '../../engine/host.ts';
-import { startServices, stopServices } from '../../engine/services.ts';
+import { buildEngine } from '../../host/compose.ts';
+import { hostServices, startServices, stopServices } from '../../host/services.ts';
 import { t } from '../../i18n/index.ts';
 import { reloadFromCli } from '../args.ts';
 import { memoryReleaser } from '../daemon-node.ts';
-import { UsageError } from '../errors.ts';
 import type { Command } from '../types.ts';
 
 export const command: Command = {

@@ -1,8 +1,8 @@
+import { UsageError } from '../../core/errors.ts';
 import { rootsFromEnv } from '../../core/roots.ts';
 import type { CheckResult, HealthReport } from '../../health/checks.ts';
 import { healthExitCode, runHealth } from '../../health/checks.ts';
 import { t } from '../../i18n/index.ts';
-import { UsageError } from '../errors.ts';
 import type { Command } from '../types.ts';
 
 export const command: Command = {

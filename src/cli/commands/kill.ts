@@ -3,10 +3,10 @@ import { actionDeps, checkPolicy, inspectTarget, parseSignal, requestSignal } fr
 import { createJsonLog, logFilePath } from '../../actions/notifiers/jsonlog.ts';
 import { openActionStore, toStoreRow } from '../../actions/record.ts';
 import type { SignalRequest, TargetInfo } from '../../actions/types.ts';
+import { UsageError, VigilError } from '../../core/errors.ts';
 import { formatBytes } from '../../core/format.ts';
 import { defaultDataDir } from '../../core/paths.ts';
 import { translator } from '../../i18n/index.ts';
-import { UsageError, VigilError } from '../errors.ts';
 import type { CliContext, Command } from '../types.ts';
 
 const WAIT_MS = 3000;

@@ -1,8 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import { UsageError, VigilError } from '../../core/errors.ts';
 import { t } from '../../i18n/index.ts';
 import { buildReport } from '../../report/data.ts';
 import { parseSince } from '../../report/since.ts';
-import { UsageError, VigilError } from '../errors.ts';
 import type { Command } from '../types.ts';
 
 export const command: Command = {

@@ -6,9 +6,9 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, w
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UsageError, VigilError } from '../../core/errors.ts';
 import { t } from '../../i18n/index.ts';
 import { DAEMON_NODE_FLAGS } from '../daemon-node.ts';
-import { UsageError, VigilError } from '../errors.ts';
 import type { CliContext, Command } from '../types.ts';
 
 export const UNIT_NAME = 'vigil.service';

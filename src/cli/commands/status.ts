@@ -1,9 +1,9 @@
 import { type HostFacts, hostFacts } from '../../collectors/host.ts';
+import { UsageError } from '../../core/errors.ts';
 import { fit, formatBytes, formatDuration, formatPercent } from '../../core/format.ts';
 import type { Alert, ProcessSnapshot, Snapshot } from '../../core/types.ts';
-import { buildEngine } from '../../engine/compose.ts';
+import { buildEngine } from '../../host/compose.ts';
 import { t } from '../../i18n/index.ts';
-import { UsageError } from '../errors.ts';
 import type { CliContext, Command } from '../types.ts';
 
 /** How long `status` waits between its two samples (CPU% needs a window). */

@@ -8,16 +8,15 @@ import { buildKeymap, KeymapError } from '../../../keymaps/keymap.ts';
 import type { App, Ports } from '../../../screens/app.ts';
 import { createPorts } from '../../../screens/ports.ts';
 import type { VigilConfig } from '../../config/types.ts';
+import { UsageError, VigilError } from '../../core/errors.ts';
 import { createLogger } from '../../core/log.ts';
 import { sanitize } from '../../core/sanitize.ts';
 import type { Logger } from '../../core/types.ts';
-import { buildEngine } from '../../engine/compose.ts';
 import type { Engine } from '../../engine/engine.ts';
-import { hostServices } from '../../engine/host.ts';
-import { startServices, stopServices } from '../../engine/services.ts';
+import { buildEngine } from '../../host/compose.ts';
+import { hostServices, startServices, stopServices } from '../../host/services.ts';
 import { t } from '../../i18n/index.ts';
 import { reloadFromCli } from '../args.ts';
-import { UsageError, VigilError } from '../errors.ts';
 import type { CliContext, Command } from '../types.ts';
 
 export const command: Command = {

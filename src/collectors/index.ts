@@ -1,0 +1,31 @@
+// The collector set every engine runs, with the cadences its role asks for. The composition root
+// (src/host/compose.ts) builds engines with it; `vigil health` runs each once.
+import type { VigilConfig } from '../config/types.ts';
+import type { Collector, EngineRole } from '../core/types.ts';
+import { cpuCollector } from './cpu.ts';
+import { diskCollector } from './disks.ts';
+import { gpuCollector, gpuEveryTicks } from './gpu.ts';
+import { kernelLogCollector } from './kernel-log.ts';
+import { memoryCollector } from './memory.ts';
+import { networkCollector } from './network.ts';
+import { processCollector } from './processes.ts';
+import { temperatureCollector } from './temperatures.ts';
+
+/** The collectors every role runs. */
+export function defaultCollectors(config: VigilConfig, role: EngineRole): Collector[] {
+  return [
+    cpuCollector(),
+    memoryCollector(),
+    processCollector({ fdEveryTicks: role === 'status' ? 1 : 12 }),
+    // GPU: ~every 5 s, and a tick waits at most timeoutMs for nvidia-smi (a one-shot status waits longer).
+    gpuCollector(
+      role === 'status'
+        ? { everyTicks: 1, timeoutMs: 2000, commandTimeoutMs: 3000, quietAbsence: true }
+        : { everyTicks: gpuEveryTicks(config.general.interval_secs), timeoutMs: 400 },
+    ),
+    diskCollector(),
+    networkCollector(),
+    temperatureCollector({ quietAbsence: role === 'status' }),
+    kernelLogCollector({ quietAbsence: role === 'status' }),
+  ];
+}
