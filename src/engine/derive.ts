@@ -1,5 +1,5 @@
-// derive(prev, cur): the snapshot the user sees, made from two raw samples. Pure: live view,
-// `status` and replays of stored samples all go through here.
+// derive(prev, cur): the snapshot the user sees, made from two raw samples. Pure: the live view
+// and `status` go through here (no raw sample is stored yet, so there is no replay).
 import { busyTicks, totalTicks } from '../collectors/cpu.ts';
 import type {
   CpuSnapshot,

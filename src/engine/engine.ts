@@ -20,9 +20,11 @@ import type {
   Snapshot,
 } from '../core/types.ts';
 import { vigilVersion } from '../core/version.ts';
+import { closeSlots, runCollector, slotsFor } from './collect.ts';
 import { derive } from './derive.ts';
 import { HistoryRing } from './history.ts';
 import type { Lineage } from './lineage.ts';
+import { fixedSchedule } from './schedule.ts';
 
 /** Rules + lifecycle behind one call: snapshot in, alert events out (src/rules). */
 export interface Analyzer {
@@ -76,35 +78,20 @@ export interface Engine {
   readonly stats: { ticks: number; errors: number; lastTickMs: number; skippedProcesses: number };
 }
 
-interface Slot {
-  collector: Collector;
-  last: unknown;
-  hasLast: boolean;
-  pending: Promise<unknown> | null;
-}
-
-/** The single composition point's core: sample → derive → analyze → notify subscribers. */
+/** The engine's core: sample → derive → analyze → notify subscribers. */
 export function createEngine(opts: EngineOptions): Engine {
   const clock = opts.clock ?? realClock;
   const log = opts.log ?? createLogger();
   const history = new HistoryRing(opts.historySize ?? 720);
   const listeners = new Set<EngineListener>();
-  const slots: Slot[] = opts.collectors.map((collector) => ({
-    collector,
-    last: undefined,
-    hasLast: false,
-    pending: null,
-  }));
+  const slots = slotsFor(opts.collectors);
   const host = sanitize(opts.hostname ?? osHostname(), 253);
   const version = vigilVersion();
   const userOf = opts.userOf ?? userResolver();
   let config = opts.config;
   let prevRaw: RawSample | null = null;
   let tickNo = 0;
-  let timer: NodeJS.Timeout | null = null;
   let inFlight: Promise<TickResult> | null = null;
-  let running = false;
-  let intervalMs = 0;
   let followConfig = false;
   const stats = { ticks: 0, errors: 0, lastTickMs: 0, skippedProcesses: 0 };
 
@@ -127,60 +114,10 @@ export function createEngine(opts: EngineOptions): Engine {
     emit({ type: 'error', source: name, message });
   }
 
-  async function runCollector(slot: Slot, ctx: CollectContext): Promise<unknown> {
-    const c = slot.collector;
-    const carry = c.carryForward !== false;
-    const due = tickNo % Math.max(1, c.everyTicks ?? 1) === 0;
-    if (!due || slot.pending) return carry && slot.hasLast ? slot.last : undefined;
-    let result: unknown;
-    try {
-      result = c.collect(ctx);
-    } catch (err) {
-      failed(c.name, err);
-      return carry && slot.hasLast ? slot.last : undefined;
-    }
-    if (!(result instanceof Promise)) {
-      slot.last = result;
-      slot.hasLast = true;
-      return result;
-    }
-    // An async collector gets a deadline; if late, the tick goes on with the last value and the
-    // promise keeps running (no second call until it settles): nothing can stall sampling.
-    const settled = result.then(
-      (value) => {
-        slot.last = value;
-        slot.hasLast = true;
-        slot.pending = null;
-        return { value };
-      },
-      (err) => {
-        slot.pending = null;
-        failed(c.name, err);
-        return { value: carry && slot.hasLast ? slot.last : undefined };
-      },
-    );
-    slot.pending = settled;
-    let timeout: NodeJS.Timeout | undefined;
-    const late = new Promise<null>((resolve) => {
-      timeout = setTimeout(() => resolve(null), c.timeoutMs ?? 250);
-    });
-    const first = await Promise.race([settled, late]);
-    clearTimeout(timeout);
-    if (first === null) {
-      log.once(`collector-late:${c.name}`, 'warn', 'collector too slow; tick continues without waiting', {
-        collector: c.name,
-        timeoutMs: c.timeoutMs ?? 250,
-      });
-      if (!carry) return undefined;
-      return slot.hasLast ? slot.last : undefined;
-    }
-    return first.value;
-  }
-
   async function doTick(): Promise<TickResult> {
     const started = clock.monotonic();
     const ctx: CollectContext = { roots: opts.roots, clock, log, tick: tickNo };
-    const values = await Promise.all(slots.map((s) => runCollector(s, ctx)));
+    const values = await Promise.all(slots.map((s) => runCollector(s, ctx, failed, log)));
     const parts: Partial<RawParts> = {};
     slots.forEach((s, i) => {
       if (values[i] !== undefined) (parts as Record<PartName, unknown>)[s.collector.name] = values[i];
@@ -216,45 +153,25 @@ export function createEngine(opts: EngineOptions): Engine {
     return inFlight;
   }
 
-  function schedule(nextAt: number): void {
-    if (!running) return;
-    const delay = Math.max(0, nextAt - clock.monotonic());
-    timer = setTimeout(async () => {
-      timer = null;
-      try {
-        await tick();
-      } catch (err) {
-        failed('engine', err);
-      }
-      // Fixed schedule; if a tick overran, skip the missed slots instead of bursting.
-      let next = nextAt + intervalMs;
-      const now = clock.monotonic();
-      if (next < now) next = now + intervalMs - ((now - nextAt) % intervalMs);
-      schedule(next);
-    }, delay);
-  }
+  const loop = fixedSchedule(clock, async () => {
+    try {
+      await tick();
+    } catch (err) {
+      failed('engine', err);
+    }
+  });
 
   return {
     tick,
     start(ms?: number) {
-      if (running) return;
-      running = true;
+      if (loop.running) return;
       followConfig = ms === undefined;
-      intervalMs = ms ?? config.general.interval_secs * 1000;
-      schedule(clock.monotonic());
+      loop.start(ms ?? config.general.interval_secs * 1000);
     },
     async stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      timer = null;
+      loop.stop();
       if (inFlight) await inFlight.catch(() => undefined);
-      for (const s of slots) {
-        try {
-          await s.collector.close?.();
-        } catch (err) {
-          log.warn('collector close failed', { collector: s.collector.name, error: (err as Error).message });
-        }
-      }
+      await closeSlots(slots, log);
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -267,16 +184,7 @@ export function createEngine(opts: EngineOptions): Engine {
     setConfig(next) {
       config = next;
       opts.analyzer?.setConfig(next);
-      const ms = next.general.interval_secs * 1000;
-      if (running && followConfig && ms !== intervalMs) {
-        intervalMs = ms;
-        // The next tick comes one new interval from now; the tick in flight (if any) finishes.
-        if (timer) {
-          clearTimeout(timer);
-          timer = null;
-          schedule(clock.monotonic() + ms);
-        }
-      }
+      if (loop.running && followConfig) loop.retime(next.general.interval_secs * 1000);
     },
     stats,
   };

@@ -1,4 +1,4 @@
-import type { Catalogue } from './index.ts';
+import type { Catalogue } from './catalogue.ts';
 
 // Strings of the action path: policy reasons, `vigil kill`, notifications.
 export const actions: Catalogue = {

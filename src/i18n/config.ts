@@ -1,5 +1,5 @@
 import { SCHEMA } from '../config/schema.ts';
-import type { Catalogue } from './index.ts';
+import type { Catalogue } from './catalogue.ts';
 
 /** The English meaning of every table and key comes from the schema (one source). */
 function schemaDocs(): Record<string, string> {

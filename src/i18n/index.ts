@@ -4,6 +4,7 @@
 import type { Language } from '../config/types.ts';
 import { actions } from './actions.ts';
 import { ai } from './ai.ts';
+import type { Catalogue } from './catalogue.ts';
 import { config } from './config.ts';
 import { core } from './core.ts';
 import { ops } from './ops.ts';
@@ -12,10 +13,6 @@ import { store } from './store.ts';
 import { tui } from './tui.ts';
 
 export type Params = Record<string, string | number>;
-export interface Catalogue {
-  en: Record<string, string>;
-  fr: Record<string, string>;
-}
 
 /** Every area's catalogue. Add yours here: `import { rules } from './rules.ts'` then list it. */
 export const CATALOGUES: Record<string, Catalogue> = { actions, ai, config, core, rules, store, ops, tui };

@@ -1,4 +1,4 @@
-import type { Catalogue } from './index.ts';
+import type { Catalogue } from './catalogue.ts';
 
 // Operations: `vigil health` and `vigil service`.
 export const ops: Catalogue = {

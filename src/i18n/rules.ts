@@ -1,4 +1,4 @@
-import type { Catalogue } from './index.ts';
+import type { Catalogue } from './catalogue.ts';
 
 // Alert messages of src/rules (same keys and placeholders in both languages).
 export const rules: Catalogue = {

@@ -1,7 +1,7 @@
 // The TUI's strings (vigil watch). Command descriptions come from keymaps/commands.ts in English
 // (the same text as docs/keymaps.md) and are translated here for French.
 import { COMMAND_LIST } from '../../keymaps/commands.ts';
-import type { Catalogue } from './index.ts';
+import type { Catalogue } from './catalogue.ts';
 
 const commandsEn = Object.fromEntries(COMMAND_LIST.map((c) => [`tui.cmd.${c.id}`, c.description]));
 

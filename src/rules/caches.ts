@@ -3,24 +3,10 @@
 // forgets that process, and a reused pid is a new entry, so a classification is never stale) or
 // keyed by content and pruned to what recent ticks used (bounded by the process count).
 import type { AncestorInfo, LineageEntry } from '../engine/lineage.ts';
-import type { Storm } from './ghost_process_storm.ts';
 import type { DuplicateGroup } from './groups.ts';
 import { normalizeCmdline } from './normalize.ts';
+import type { AncestorClass, AncestryOrigin, Storm } from './storm.ts';
 import { aiToolOf, isNode } from './util.ts';
-
-/** What one remembered ancestor is, for ghost_process_storm. */
-export interface AncestorClass {
-  /** The AI tool it is (aiToolOf), or null. */
-  aiTool: string | null;
-  /** Whether it is node (isNode). */
-  node: boolean;
-}
-
-/** The nearest AI-tool ancestor and the nearest node ancestor of one lineage entry. */
-export interface AncestryOrigin {
-  ai: { tool: string; ancestor: AncestorInfo } | null;
-  node: AncestorInfo | null;
-}
 
 interface NormEntry {
   key: string;

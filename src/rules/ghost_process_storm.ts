@@ -4,28 +4,15 @@
 // every pid (or their process group when it holds exactly them).
 import { formatBytes } from '../core/format.ts';
 import type { Finding, ProcessSnapshot } from '../core/types.ts';
-import { type AncestorInfo, isOrphan, type LineageEntry } from '../engine/lineage.ts';
-import type { AncestryOrigin } from './caches.ts';
+import { isOrphan, type LineageEntry } from '../engine/lineage.ts';
 import { killSubject } from './command.ts';
 import { DUPLICATE_FOR_TICKS, type DuplicateGroup } from './groups.ts';
+import type { AncestryOrigin, Storm } from './storm.ts';
 import type { Rule, RuleContext } from './types.ts';
 import { pct, percent, pidList, shortCmd } from './util.ts';
 
 /** Share of total RAM a storm must use together (SPEC §7: "> 5% RAM"). */
 export const GHOST_STORM_RAM_PERCENT = 5;
-
-export interface Storm {
-  group: DuplicateGroup;
-  ghosts: ProcessSnapshot[];
-  rssBytes: number;
-  /** Who started them: the nearest AI tool or node ancestor, else the dead original parent. */
-  origin: {
-    kind: 'ai' | 'node' | 'orphan';
-    tool: string | null;
-    ancestor: AncestorInfo | null;
-    alive: boolean;
-  };
-}
 
 /** No AI-tool or node ancestor (a process the lineage has not recorded). */
 const NO_ORIGIN: AncestryOrigin = { ai: null, node: null };
