@@ -17,8 +17,9 @@ import { createBudget } from './budget.ts';
 import { type AiClient, type AiFailureReason, apiKeyFrom, createAiClient } from './client.ts';
 import { type AncestorFact, buildExplainPrompt, type ProcessFactsForPrompt } from './context.ts';
 import { type Classification, describeProcess } from './local.ts';
+import { redactionFor } from './prompt-inputs.ts';
+import { type AiStore, aiCallRecord, callTimes } from './record.ts';
 import type { AiAnswer } from './schema.ts';
-import { type AiStore, aiCallRecord, callTimes, redactionFor } from './service.ts';
 
 export interface ProcessFacts extends ProcessFactsForPrompt {
   uid: number;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { createBudget, DAY_MS } from '../../src/ai/budget.ts';
 import { estimateCost, priceOf } from '../../src/ai/cost.ts';
-import { callTimes } from '../../src/ai/service.ts';
+import { callTimes } from '../../src/ai/record.ts';
 import { FakeClock } from '../../src/core/clock.ts';
 import { openStore } from '../../src/store/index.ts';
 
