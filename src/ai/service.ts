@@ -14,7 +14,7 @@ import type { Engine } from '../engine/engine.ts';
 import { Lineage } from '../engine/lineage.ts';
 import type { Service, ServiceContext } from '../engine/services.ts';
 import { t } from '../i18n/index.ts';
-import type { Store } from '../store/index.ts';
+import type { ActionRecordStore, AiCallStore, RecorderLock, Store } from '../store/index.ts';
 import type { AiCallRecord } from '../store/types.ts';
 import { createBudget, DAY_MS } from './budget.ts';
 import { type AiClient, type AiResult, apiKeyFrom, createAiClient } from './client.ts';
@@ -24,8 +24,10 @@ import type { RedactOptions } from './redact.ts';
 import type { AiAction } from './schema.ts';
 
 /** The store calls this service uses (docs/history.md). */
-export type AiStore = Pick<Store, 'recordAiCall' | 'aiCallsSince' | 'recordAction' | 'close'> &
-  Partial<Pick<Store, 'recorderInfo'>>;
+export type AiStore = Pick<AiCallStore, 'recordAiCall' | 'aiCallsSince'> &
+  Pick<ActionRecordStore, 'recordAction'> &
+  Pick<Store, 'close'> &
+  Partial<Pick<RecorderLock, 'recorderInfo'>>;
 
 export interface JsonLine {
   write(entry: Record<string, unknown>): void;
