@@ -12,7 +12,7 @@ import { realClock } from '../core/clock.ts';
 import { sanitize } from '../core/sanitize.ts';
 import type { Clock, Logger, Roots, Snapshot } from '../core/types.ts';
 import { USER_HZ } from '../engine/derive.ts';
-import type { Store } from '../store/index.ts';
+import type { AlertStore, SampleStore } from '../store/index.ts';
 import { createBudget } from './budget.ts';
 import { type AiClient, type AiFailureReason, apiKeyFrom, createAiClient } from './client.ts';
 import { type AncestorFact, buildExplainPrompt, type ProcessFactsForPrompt } from './context.ts';
@@ -254,7 +254,9 @@ export async function gatherFacts(pid: number, opts: GatherOptions): Promise<Pro
 }
 
 /** The store reads explain uses (docs/history.md). */
-export type ExplainStore = AiStore & Pick<Store, 'processHistory' | 'activeDaemonAlerts'>;
+export type ExplainStore = AiStore &
+  Pick<SampleStore, 'processHistory'> &
+  Pick<AlertStore, 'activeDaemonAlerts'>;
 
 export type AiPart =
   | {

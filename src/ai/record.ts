@@ -3,15 +3,17 @@
 // `vigil explain` (src/ai/explain.ts), which count the same calls against the same budget.
 
 import type { Alert, Clock, Logger } from '../core/types.ts';
-import type { Store } from '../store/index.ts';
+import type { ActionRecordStore, AiCallStore, RecorderLock, Store } from '../store/index.ts';
 import type { AiCallRecord } from '../store/types.ts';
 import { DAY_MS } from './budget.ts';
 import type { AiResult } from './client.ts';
 import type { AiAction } from './schema.ts';
 
 /** The store calls this service uses (docs/history.md). */
-export type AiStore = Pick<Store, 'recordAiCall' | 'aiCallsSince' | 'recordAction' | 'close'> &
-  Partial<Pick<Store, 'recorderInfo'>>;
+export type AiStore = Pick<AiCallStore, 'recordAiCall' | 'aiCallsSince'> &
+  Pick<ActionRecordStore, 'recordAction'> &
+  Pick<Store, 'close'> &
+  Partial<Pick<RecorderLock, 'recorderInfo'>>;
 
 export interface JsonLine {
   write(entry: Record<string, unknown>): void;

@@ -1,0 +1,66 @@
+// Action decisions (taken or refused) from the CLI, the TUI and automatic actions.
+import { sanitize } from '../core/sanitize.ts';
+import type { Clock } from '../core/types.ts';
+import type { Connection } from './connection.ts';
+import { CMDLINE_MAX, dropNulls, NAME_MAX, TEXT_MAX } from './rows.ts';
+import type { ActionRecord } from './types.ts';
+
+/** The store's action log (not src/actions' own ActionStore port, which it satisfies). */
+export interface ActionRecordStore {
+  recordAction(action: ActionRecord): boolean;
+  actionsSince(ms: number): ActionRecord[];
+}
+
+export function createActionRecordStore(conn: Connection, clock: Clock): ActionRecordStore {
+  const prep = conn.statements();
+  return {
+    recordAction(a) {
+      return conn.write('action', () => {
+        prep(
+          `INSERT INTO actions (time, type, source, pid, start_time, name, cmdline, signal, mode, outcome,
+             reason, alert_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          a.time ?? clock.now(),
+          a.type,
+          a.source,
+          a.pid ?? null,
+          a.startTime ?? null,
+          a.name === undefined ? null : sanitize(a.name, NAME_MAX),
+          a.cmdline === undefined ? null : sanitize(a.cmdline, CMDLINE_MAX),
+          a.signal ?? null,
+          a.mode ?? null,
+          a.outcome,
+          a.reason === undefined ? null : sanitize(a.reason, TEXT_MAX),
+          a.alertId ?? null,
+          a.details === undefined ? null : JSON.stringify(a.details),
+        );
+      });
+    },
+
+    actionsSince(ms) {
+      return conn.read([], () =>
+        (
+          prep('SELECT * FROM actions WHERE time >= ? ORDER BY time').all(ms) as Record<string, unknown>[]
+        ).map(toActionRecord),
+      );
+    },
+  };
+}
+
+function toActionRecord(r: Record<string, unknown>): ActionRecord {
+  return dropNulls({
+    time: r.time as number,
+    type: r.type as string,
+    source: r.source as ActionRecord['source'],
+    pid: r.pid as number | undefined,
+    startTime: r.start_time as string | undefined,
+    name: r.name === null ? undefined : sanitize(String(r.name), NAME_MAX),
+    cmdline: r.cmdline === null ? undefined : sanitize(String(r.cmdline), CMDLINE_MAX),
+    signal: r.signal as string | undefined,
+    mode: r.mode as string | undefined,
+    outcome: r.outcome as ActionRecord['outcome'],
+    reason: r.reason === null ? undefined : sanitize(String(r.reason), TEXT_MAX),
+    alertId: r.alert_id as string | undefined,
+    details: r.details === null ? undefined : (JSON.parse(String(r.details)) as Record<string, unknown>),
+  }) as ActionRecord;
+}
