@@ -1,7 +1,7 @@
 // CPU pane: per-core bars, load averages, frequency/temperature, and a usage history chart.
 import { formatPercent } from '../src/core/format.ts';
+import type { PaneRenderer } from './pane.ts';
 import { levelStyle } from './theme.ts';
-import type { PaneRenderer } from './view.ts';
 import { bar, chart, fitTo, rightTo } from './widgets.ts';
 
 export const renderCpu: PaneRenderer = (input, width, height) => {

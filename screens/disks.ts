@@ -1,7 +1,7 @@
 // Disks pane: per filesystem, used space, read/write throughput and latency.
 import { formatBytes } from '../src/core/format.ts';
+import type { PaneRenderer } from './pane.ts';
 import { levelStyle } from './theme.ts';
-import type { PaneRenderer } from './view.ts';
 import { fitTo, rightTo } from './widgets.ts';
 
 const rate = (n: number | null) => (n === null ? '-' : formatBytes(n) + '/s');

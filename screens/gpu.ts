@@ -1,7 +1,7 @@
 // GPU pane: one line per GPU (utilisation, memory, temperature), or a quiet "no GPU".
 import { formatBytes, formatPercent } from '../src/core/format.ts';
+import type { PaneRenderer } from './pane.ts';
 import { levelStyle } from './theme.ts';
-import type { PaneRenderer } from './view.ts';
 import { bar, fitTo } from './widgets.ts';
 
 export const renderGpu: PaneRenderer = (input, width, height) => {

@@ -59,3 +59,13 @@ export function computeLayout(cols0: number, rows0: number, cores = 1): Layout {
 export function inner(r: Rect): { width: number; height: number } {
   return { width: Math.max(0, r.width - 2), height: Math.max(0, r.height - 2) };
 }
+
+/** Rows of the process table on one page (its content minus the header line). */
+export function tablePage(layout: Layout): number {
+  return Math.max(1, inner(layout.panes.processes).height - 1);
+}
+
+/** Nothing on screen would move between the two (the CPU pane's height follows the core count). */
+export function sameLayout(a: Layout, b: Layout): boolean {
+  return a.cols === b.cols && a.rows === b.rows && a.panes.cpu.height === b.panes.cpu.height;
+}

@@ -1,7 +1,7 @@
 // Memory pane: RAM and swap gauges, cache and pressure (PSI), and a used-RAM history chart.
 import { formatBytes, formatPercent } from '../src/core/format.ts';
+import type { PaneRenderer } from './pane.ts';
 import { levelStyle } from './theme.ts';
-import type { PaneRenderer } from './view.ts';
 import { bar, chart, fitTo, rightTo } from './widgets.ts';
 
 function gauge(

@@ -1,6 +1,6 @@
 // Network pane: per interface, receive and transmit rates.
 import { formatBytes } from '../src/core/format.ts';
-import type { PaneRenderer } from './view.ts';
+import type { PaneRenderer } from './pane.ts';
 import { fitTo, rightTo } from './widgets.ts';
 
 const rate = (n: number | null) => (n === null ? '-' : formatBytes(n) + '/s');

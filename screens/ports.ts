@@ -6,7 +6,7 @@ import type { ExplainStore } from '../src/ai/explain.ts';
 import type { VigilConfig } from '../src/config/types.ts';
 import type { Logger, Snapshot } from '../src/core/types.ts';
 import { t } from '../src/i18n/index.ts';
-import type { Ports } from './app.ts';
+import type { Ports } from './effects.ts';
 import type { ExplainView, KillResultView } from './state.ts';
 import type { AiState } from './status.ts';
 

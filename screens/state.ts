@@ -1,5 +1,5 @@
 // The TUI's state and how commands change it. Pure: (state, command, context) → (state, effect).
-// Effects (kill, explain, quit…) are carried out by the app, which feeds results back in.
+// Effects (kill, explain, quit…) are carried out by the controller, which feeds results back in.
 import type { CommandId } from '../keymaps/commands.ts';
 import type { Alert, ProcessSnapshot } from '../src/core/types.ts';
 import {
@@ -179,6 +179,12 @@ export function reconcile(state: UiState, rows: readonly ProcessRow[], page: num
   )
     return state;
   return { ...state, selectedKey, selectedIndex: Math.max(0, index), scroll, followKey, message };
+}
+
+/** Keep the alert cursor on the list when alerts went away. */
+export function clampAlert(state: UiState, alerts: readonly Alert[]): UiState {
+  if (alerts.length === 0 || state.alertIndex < alerts.length) return state;
+  return { ...state, alertIndex: alerts.length - 1 };
 }
 
 function moveTo(state: UiState, ctx: Context, index: number): UiState {

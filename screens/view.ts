@@ -1,15 +1,157 @@
-// What every pane renderer gets: the latest snapshot, recent history, a theme and a translator.
-import type { Snapshot } from '../src/core/types.ts';
-import type { Params } from '../src/i18n/index.ts';
-import type { Theme } from './theme.ts';
+// The blessed side of the TUI: the screen, one bordered box per pane, the status line and the
+// modal box. It places them for a layout and writes a frame's text, touching only what changed;
+// keys, resizes and clicks go to the handlers the controller gives it, as canonical key names
+// and line offsets.
+import blessed from 'blessed';
+import type { CommandId } from '../keymaps/commands.ts';
+import { keyFromPress } from '../keymaps/keymap.ts';
+import type { Layout, Rect } from './layout.ts';
+import { BOXES, type BoxName, type ScreenText } from './render.ts';
 
-export interface PaneInput {
-  snapshot: Snapshot | undefined;
-  /** Oldest first; system-level figures only for all but the last. */
-  history: readonly Snapshot[];
-  theme: Theme;
-  tr: (key: string, params?: Params) => string;
+export interface ViewOptions {
+  color: boolean;
+  mouse: boolean;
+  /** A screen to draw on (tests: a screen on a PassThrough); default: the terminal. */
+  screen?: blessed.Widgets.Screen | undefined;
 }
 
-/** A pane renderer: tagged lines, each at most `width` visible columns, at most `height` lines. */
-export type PaneRenderer = (input: PaneInput, width: number, height: number) => string[];
+export interface ViewHandlers {
+  /** A key by canonical name (`f9`, `k`, `enter`…), with the character typed, if printable. */
+  press(key: string, ch?: string): void;
+  resize(): void;
+  /** The mouse wheel over the process table. */
+  command(cmd: CommandId): void;
+  /** A click on the process table, `line` rows under its header. */
+  clickRow(line: number): void;
+  /** A click on the alerts pane, `line` lines into its content. */
+  clickAlert(line: number): void;
+}
+
+export interface View {
+  screen: blessed.Widgets.Screen;
+  size(): { cols: number; rows: number };
+  listen(on: ViewHandlers): void;
+  /** Move the boxes to a layout (nothing happens for the layout already in place). */
+  place(layout: Layout): void;
+  /** Write a frame and draw it. */
+  paint(text: ScreenText): void;
+  /** Forget what was written, so the next frame writes everything (language change). */
+  forget(): void;
+  /** Redraw the whole terminal (Ctrl-L). */
+  redraw(): void;
+  destroy(): void;
+}
+
+function terminalScreen(): blessed.Widgets.Screen {
+  return blessed.screen({
+    smartCSR: true,
+    // Wide (CJK, emoji) and combining characters take the columns the terminal gives them.
+    fullUnicode: true,
+    warnings: false,
+    autoPadding: false,
+    // The title is ours, fixed: nothing from a process ever reaches it.
+    title: 'vigil',
+    forceUnicode: true,
+    sendFocus: false,
+  });
+}
+
+function setRect(el: blessed.Widgets.BoxElement, r: Rect): void {
+  el.top = r.top;
+  el.left = r.left;
+  el.width = r.width;
+  el.height = r.height;
+}
+
+// Only a printable character types into the filter line.
+const printable = (ch: string | undefined): string | undefined =>
+  ch && [...ch].length === 1 && ch >= ' ' && ch !== '\u007f' ? ch : undefined;
+
+export function createView(opts: ViewOptions): View {
+  const screen = opts.screen ?? terminalScreen();
+  // Draw lines and blocks as UTF-8, never through the terminal's alternate character set: the
+  // output stays plain text (tmux capture, logs) and looks the same in every terminal.
+  (screen as unknown as { tput: { brokenACS: boolean } }).tput.brokenACS = true;
+  const style = opts.color
+    ? { border: { fg: 'blue' }, label: { fg: 'cyan', bold: true } }
+    : { border: {}, label: { bold: true } };
+  const bordered = (extra: blessed.Widgets.BoxOptions) =>
+    blessed.box({
+      parent: screen,
+      tags: true,
+      border: { type: 'line' },
+      wrap: false,
+      style: structuredClone(style),
+      ...extra,
+    });
+  const boxes = Object.fromEntries(BOXES.map((name) => [name, bordered({ mouse: opts.mouse })])) as Record<
+    BoxName,
+    blessed.Widgets.BoxElement
+  >;
+  const status = blessed.box({ parent: screen, tags: true, wrap: false, height: 1 });
+  const modal = bordered({ hidden: true });
+  let placed: Layout | null = null;
+  // What each element shows, so an unchanged frame writes nothing.
+  const written = new Map<blessed.Widgets.BoxElement, { label?: string; content?: string }>();
+
+  function write(el: blessed.Widgets.BoxElement, text: { label?: string; content: string }): void {
+    const last = written.get(el) ?? {};
+    if (text.label !== undefined && last.label !== text.label) el.setLabel(text.label);
+    if (last.content !== text.content) el.setContent(text.content);
+    written.set(el, text);
+  }
+
+  function paintModal(box: ScreenText['modal']): void {
+    if (!box) {
+      if (!modal.hidden) modal.hide();
+      return;
+    }
+    setRect(modal, box.rect);
+    write(modal, box);
+    if (modal.hidden) modal.show();
+    modal.setFront();
+  }
+
+  function listen(on: ViewHandlers): void {
+    screen.on('keypress', (ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg) => {
+      on.press(keyFromPress(ch, key), printable(ch));
+    });
+    screen.on('resize', () => on.resize());
+    if (!opts.mouse) return;
+    // The table's first row is under its border and its header; the alerts under the border.
+    boxes.processes.on('click', (data: { y: number }) => {
+      on.clickRow(data.y - (boxes.processes.atop as number) - 2);
+    });
+    boxes.processes.on('wheeldown', () => on.command('down'));
+    boxes.processes.on('wheelup', () => on.command('up'));
+    boxes.alerts.on('click', (data: { y: number }) => {
+      on.clickAlert(data.y - (boxes.alerts.atop as number) - 1);
+    });
+  }
+
+  return {
+    screen,
+    size: () => ({ cols: screen.width as number, rows: screen.height as number }),
+    listen,
+    place(layout) {
+      if (layout === placed) return;
+      placed = layout;
+      for (const name of BOXES) setRect(boxes[name], layout.panes[name]);
+      status.top = layout.panes.status.top;
+      status.left = 0;
+      status.width = layout.cols;
+    },
+    paint(text) {
+      for (const name of BOXES) write(boxes[name], text.boxes[name]);
+      write(status, { content: text.status });
+      paintModal(text.modal);
+      screen.render();
+    },
+    forget: () => written.clear(),
+    redraw() {
+      screen.realloc();
+      written.clear();
+    },
+    destroy: () => screen.destroy(),
+  };
+}

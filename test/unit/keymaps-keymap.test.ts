@@ -131,6 +131,6 @@ test('key names: config spellings and blessed key presses map to one canonical n
 
 test('docs/keymaps.md is generated from the keymaps and up to date', () => {
   const file = readFileSync(new URL('../../docs/keymaps.md', import.meta.url), 'utf8');
-  assert.equal(file, keymapDocs(), 'run `node keymaps/docs.ts` to regenerate docs/keymaps.md');
+  assert.equal(file, keymapDocs(), 'run `node keymaps/gen-docs.ts` to regenerate docs/keymaps.md');
   for (const c of COMMAND_LIST) assert.ok(file.includes(`\`${c.id}\``), c.id);
 });

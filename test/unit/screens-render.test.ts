@@ -9,12 +9,12 @@ import { after, before, test } from 'node:test';
 import { buildKeymap } from '../../keymaps/keymap.ts';
 import { type App, createApp } from '../../screens/app.ts';
 import { createPorts } from '../../screens/ports.ts';
-import { offscreen, screenText } from '../../screens/text.ts';
 import { defaultConfig } from '../../src/config/defaults.ts';
 import type { VigilConfig } from '../../src/config/types.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import type { Engine } from '../../src/engine/engine.ts';
 import { buildEngine } from '../../src/host/compose.ts';
+import { offscreen, screenText } from '../helpers/offscreen.ts';
 
 const children: ChildProcess[] = [];
 let dataDir = '';

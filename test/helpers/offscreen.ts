@@ -1,5 +1,6 @@
-// Off-terminal rendering: a blessed screen on an in-memory stream, flattened to text. Used by
-// the screen tests and the benchmark (the react-blessed testing approach).
+// Off-terminal rendering for the screen tests: a blessed screen on an in-memory stream, flattened
+// to text (the react-blessed testing approach). `vigil watch` always draws on the terminal, so
+// this lives with the tests, not in screens/.
 import { PassThrough } from 'node:stream';
 import blessed from 'blessed';
 
