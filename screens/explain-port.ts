@@ -3,12 +3,12 @@
 // the AI SDK is only imported when the user first asks for an explanation.
 import { type ExplainStore, type Explanation, explainPid } from '../src/ai/explain.ts';
 import { explainAlertLocally } from '../src/ai/local.ts';
-import { userResolver } from '../src/collectors/processes.ts';
 import type { VigilConfig } from '../src/config/types.ts';
 import { formatBytes, formatDuration, formatPercent } from '../src/core/format.ts';
 import { rootsFromEnv } from '../src/core/roots.ts';
 import type { Alert, Logger, Snapshot } from '../src/core/types.ts';
 import { t } from '../src/i18n/index.ts';
+import { userResolver } from '../src/proc/users.ts';
 import type { ExplainAction, ExplainView } from './state.ts';
 
 export interface ExplainDeps {

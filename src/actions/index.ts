@@ -1,16 +1,17 @@
 // The action path's public API (docs/security.md "API"): every signal Vigil ever sends goes
 // through requestSignal → policy (decide) → kill.ts → signal.ts, and every decision is recorded.
-import { userResolver } from '../collectors/processes.ts';
 import type { VigilConfig } from '../config/types.ts';
 import { realClock } from '../core/clock.ts';
 import { expandHome } from '../core/paths.ts';
 import { rootsFromEnv } from '../core/roots.ts';
 import type { Alert, Clock, Logger, Roots } from '../core/types.ts';
 import { t } from '../i18n/index.ts';
+import { type ProcFacts, readFacts } from '../proc/read.ts';
+import { ancestorsOf, childrenMap, descendantsOf } from '../proc/tree.ts';
+import { userResolver } from '../proc/users.ts';
 import { killTargets } from './kill.ts';
 import { actionEntry, createJsonLog } from './notifiers/jsonlog.ts';
 import { decide, type PolicyContext } from './policy.ts';
-import { ancestorsOf, childrenMap, descendantsOf, type ProcFacts, readFacts } from './proc.ts';
 import { parseSignal } from './signal.ts';
 import type {
   ActionDeps,
@@ -86,7 +87,7 @@ function toInfo(f: ProcFacts, deps: ActionDeps, children: Map<number, number[]>,
 export function inspectTarget(pid: number, deps: ActionDeps, tree = false): TargetInfo | null {
   const facts = readFacts(deps.roots, pid);
   if (!facts) return null;
-  return toInfo(facts, deps, childrenMap(deps.roots.proc), tree);
+  return toInfo(facts, deps, childrenMap(deps.roots), tree);
 }
 
 interface Plan {
@@ -118,7 +119,7 @@ function plan(req: SignalRequest, deps: ActionDeps): Plan {
     return { ...base, decision: refuse('fixture_root', { proc: deps.roots.proc }) };
   const root = readFacts(deps.roots, req.pid);
   if (!root) return { ...base, decision: refuse('esrch') };
-  const children = req.tree ? childrenMap(deps.roots.proc) : empty;
+  const children = req.tree ? childrenMap(deps.roots) : empty;
   // Leaves first, the root last: a parent does not respawn children it has already lost.
   const members: ProcFacts[] = [];
   if (req.tree) {
@@ -129,7 +130,7 @@ function plan(req: SignalRequest, deps: ActionDeps): Plan {
   }
   members.push(root);
   const ctx: PolicyContext = {
-    selfAndAncestors: new Set(ancestorsOf(deps.roots.proc, deps.selfPid)),
+    selfAndAncestors: new Set(ancestorsOf(deps.roots, deps.selfPid)),
     selfPid: deps.selfPid,
     selfUid: deps.selfUid,
     firing: req.origin === 'auto' || req.origin === 'ai' ? deps.activeAlerts() : [],

@@ -1,6 +1,6 @@
 // Signalling a set of allowed targets (a process, or a tree deepest-first) and waiting for them to
 // go. Every target carries the start time the policy saw, and signal.ts re-checks it per pid.
-import { readIdentity } from './proc.ts';
+import { readPidStat } from '../proc/read.ts';
 import { type SendResult, sendSignal } from './signal.ts';
 
 export interface KillTarget {
@@ -18,7 +18,7 @@ export interface KillReport {
 
 /** True when the process is gone, reaped, a zombie, or the pid now names someone else. */
 export function hasExited(proc: string, t: KillTarget): boolean {
-  const id = readIdentity(proc, t.pid);
+  const id = readPidStat({ proc }, t.pid);
   return !id || id.startTicks !== t.startTicks || id.state === 'Z' || id.state === 'X';
 }
 

@@ -3,7 +3,7 @@
 // signal.ts, which re-checks the start time right before kill(2).
 import type { Alert } from '../core/types.ts';
 import { t } from '../i18n/index.ts';
-import type { ProcFacts } from './proc.ts';
+import type { ProcFacts } from '../proc/read.ts';
 import type { ActionDeps, PolicyDecision, ReasonCode, SignalRequest } from './types.ts';
 
 /** Shell-style glob (`*`, `?`, `[abc]`, `[!a]`) anchored on the whole string. */

@@ -3,7 +3,7 @@
 // if the pid now names another process (PID reuse), nothing is sent. (The window left between
 // this read and kill(2) is a few microseconds; Node has no pidfd_send_signal.)
 import { constants } from 'node:os';
-import { readIdentity } from './proc.ts';
+import { readPidStat } from '../proc/read.ts';
 import type { ReasonCode } from './types.ts';
 
 export interface SendResult {
@@ -32,7 +32,7 @@ export function parseSignal(input: string | number | undefined): { name: string;
 
 /** Send `signal` to `pid` only if it still has `startTicks` as its start time. */
 export function sendSignal(proc: string, pid: number, startTicks: number, signal: number): SendResult {
-  const id = readIdentity(proc, pid);
+  const id = readPidStat({ proc }, pid);
   if (!id) return { outcome: 'gone', code: 'esrch' };
   if (id.startTicks !== startTicks) return { outcome: 'refused', code: 'pid_reused' };
   try {

@@ -3,15 +3,15 @@
 // CPU and RSS now and in history, open files and sockets, children — then the local explanation,
 // then (when enabled, keyed and within budget) the AI's diagnosis. Never throws for AI problems:
 // the answer says why the AI part is missing.
-import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
-import { parseProcStat } from '../collectors/cpu.ts';
-import { parsePidStat } from '../collectors/processes.ts';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { listeningSocketsOfPid } from '../collectors/sockets.ts';
 import type { VigilConfig } from '../config/types.ts';
 import { realClock } from '../core/clock.ts';
 import { sanitize } from '../core/sanitize.ts';
 import type { Clock, Logger, Roots, Snapshot } from '../core/types.ts';
 import { USER_HZ } from '../engine/derive.ts';
+import { bootTimeSec, type ProcFacts, readFacts, readPidStat } from '../proc/read.ts';
+import { ancestorsOf, childrenMap } from '../proc/tree.ts';
 import type { AlertStore, SampleStore } from '../store/index.ts';
 import { createBudget } from './budget.ts';
 import { type AiClient, type AiFailureReason, apiKeyFrom, createAiClient } from './client.ts';
@@ -29,51 +29,6 @@ export interface ProcessFacts extends ProcessFactsForPrompt {
   kernelThread: boolean;
   /** Firing alerts (recorded by a running daemon) that name this pid. */
   alerts: { id: string; rule: string; severity: string; message: string }[];
-}
-
-interface Stat {
-  pid: number;
-  ppid: number;
-  name: string;
-  state: string;
-  cpuTicks: number;
-  startTicks: number;
-  rssBytes: number;
-  threads: number;
-  kernelThread: boolean;
-}
-
-const PF_KTHREAD = 0x00200000;
-
-function readStat(proc: string, pid: number): Stat | null {
-  let text: string;
-  try {
-    text = readFileSync(`${proc}/${pid}/stat`, 'latin1');
-  } catch {
-    return null;
-  }
-  const st = parsePidStat(text);
-  if (!st) return null;
-  return {
-    pid: st.pid,
-    ppid: st.ppid,
-    name: sanitize(st.name, 64),
-    state: st.state,
-    cpuTicks: st.cpuTicks,
-    startTicks: st.startTicks,
-    rssBytes: st.rssPages * 4096,
-    threads: st.threads,
-    kernelThread: (st.flags & PF_KTHREAD) !== 0,
-  };
-}
-
-function readCmdline(proc: string, pid: number): string {
-  try {
-    const raw = readFileSync(`${proc}/${pid}/cmdline`).toString('utf8');
-    return sanitize(raw.replace(/\0+$/, '').replace(/\0/g, ' '));
-  } catch {
-    return '';
-  }
 }
 
 /** systemd unit and container from a /proc/PID/cgroup text (v1 or v2). */
@@ -122,14 +77,6 @@ export function parseCgroup(text: string): {
   return { cgroup, unit, container };
 }
 
-function bootTimeSec(proc: string): number {
-  try {
-    return parseProcStat(readFileSync(`${proc}/stat`, 'latin1')).bootTimeSec;
-  } catch {
-    return 0;
-  }
-}
-
 export interface GatherOptions {
   roots: Roots;
   clock?: Clock;
@@ -139,98 +86,94 @@ export interface GatherOptions {
   lang: VigilConfig['general']['language'];
 }
 
-/** Everything /proc says about `pid`; null when there is no such process. */
-export async function gatherFacts(pid: number, opts: GatherOptions): Promise<ProcessFacts | null> {
-  const proc = opts.roots.proc;
-  const clock = opts.clock ?? realClock;
-  const st = readStat(proc, pid);
-  if (!st) return null;
-  let uid = -1;
-  try {
-    uid = statSync(`${proc}/${pid}`).uid;
-  } catch {
-    return null;
-  }
-  const cmdline = readCmdline(proc, pid);
-  const boot = bootTimeSec(proc);
-  const startMs = boot * 1000 + (st.startTicks / USER_HZ) * 1000;
-  const now = clock.now();
-
-  // Lineage: the live parent chain (nearest first).
+/** The live parent chain of a process, nearest first (at most 16). */
+function lineageOf(roots: Roots, st: ProcFacts): AncestorFact[] {
   const lineage: AncestorFact[] = [];
-  let cur = st;
-  const seen = new Set<number>([pid]);
-  while (cur.ppid > 0 && lineage.length < 16 && !seen.has(cur.ppid)) {
-    seen.add(cur.ppid);
-    const parent = readStat(proc, cur.ppid);
+  for (const pid of ancestorsOf(roots, st.ppid, 16)) {
+    const parent = readFacts(roots, pid);
     if (!parent) break;
-    lineage.push({ pid: parent.pid, name: parent.name, cmdline: readCmdline(proc, parent.pid), alive: true });
-    cur = parent;
+    lineage.push({ pid: parent.pid, name: parent.name, cmdline: parent.cmdline, alive: true });
   }
+  return lineage;
+}
 
-  // Children: one pass over /proc.
-  const children: { pid: number; name: string; cmdline: string }[] = [];
-  let entries: string[] = [];
+/** The children of `pid`, from one pass over /proc. */
+function childrenOf(roots: Roots, pid: number): ProcessFactsForPrompt['children'] {
+  const children: ProcessFactsForPrompt['children'] = [];
+  for (const c of childrenMap(roots).get(pid) ?? []) {
+    const child = readFacts(roots, c);
+    if (child) children.push({ pid: child.pid, name: child.name, cmdline: child.cmdline });
+  }
+  return children;
+}
+
+/** Open fds and how many are sockets (fds null when unreadable: another user's process without root). */
+function fdCounts(proc: string, pid: number): { fds: number | null; sockets: number } {
+  let list: string[];
   try {
-    entries = readdirSync(proc);
+    list = readdirSync(`${proc}/${pid}/fd`);
   } catch {
-    entries = [];
+    return { fds: null, sockets: 0 };
   }
-  for (const e of entries) {
-    const c0 = e.charCodeAt(0);
-    if (c0 < 48 || c0 > 57) continue;
-    const child = readStat(proc, Number(e));
-    if (child && child.ppid === pid)
-      children.push({ pid: child.pid, name: child.name, cmdline: readCmdline(proc, child.pid) });
-  }
-
-  // Open files and sockets (unreadable for another user's process without root: null).
-  let fds: number | null = null;
-  let socketCount = 0;
-  try {
-    const list = readdirSync(`${proc}/${pid}/fd`);
-    fds = list.length;
-    for (const fd of list) {
-      try {
-        if (readlinkSync(`${proc}/${pid}/fd/${fd}`).startsWith('socket:')) socketCount++;
-      } catch {
-        // closed meanwhile
-      }
+  let sockets = 0;
+  for (const fd of list) {
+    try {
+      if (readlinkSync(`${proc}/${pid}/fd/${fd}`).startsWith('socket:')) sockets++;
+    } catch {
+      // closed meanwhile
     }
-  } catch {
-    fds = null;
   }
-  const listeningEntries = listeningSocketsOfPid(proc, pid) ?? [];
-  const listening = listeningEntries.map((s) => `${s.protocol} ${s.localAddress}:${s.localPort}`);
+  return { fds: list.length, sockets };
+}
 
-  let cg: ReturnType<typeof parseCgroup> = { cgroup: null, unit: null, container: null };
+function cgroupOf(proc: string, pid: number): ReturnType<typeof parseCgroup> {
   try {
-    cg = parseCgroup(readFileSync(`${proc}/${pid}/cgroup`, 'latin1'));
+    return parseCgroup(readFileSync(`${proc}/${pid}/cgroup`, 'latin1'));
   } catch {
     // gone or unreadable
+    return { cgroup: null, unit: null, container: null };
   }
+}
 
-  // CPU% over a short window, as `top` would show it.
-  let cpuPercent: number | null = null;
-  const sampleMs = opts.sampleMs ?? 500;
-  if (sampleMs > 0) {
-    const t0 = clock.monotonic();
-    await new Promise((r) => setTimeout(r, sampleMs));
-    const again = readStat(proc, pid);
-    const dt = (clock.monotonic() - t0) / 1000;
-    if (again && again.startTicks === st.startTicks && dt > 0) {
-      cpuPercent = Math.round(((again.cpuTicks - st.cpuTicks) / USER_HZ / dt) * 1000) / 10;
-    }
-  }
+/** CPU% over `sampleMs`, as `top` would show it; null when skipped or the pid changed hands. */
+async function cpuPercentOver(
+  roots: Roots,
+  st: ProcFacts,
+  sampleMs: number,
+  clock: Clock,
+): Promise<number | null> {
+  if (sampleMs <= 0) return null;
+  const t0 = clock.monotonic();
+  await new Promise((r) => setTimeout(r, sampleMs));
+  const again = readPidStat(roots, st.pid);
+  const dt = (clock.monotonic() - t0) / 1000;
+  if (!again || again.startTicks !== st.startTicks || dt <= 0) return null;
+  return Math.round(((again.cpuTicks - st.cpuTicks) / USER_HZ / dt) * 1000) / 10;
+}
 
-  const local = describeProcess({ name: st.name, cmdline, kernelThread: st.kernelThread }, opts.lang);
+/** Everything /proc says about `pid`; null when there is no such process. */
+export async function gatherFacts(pid: number, opts: GatherOptions): Promise<ProcessFacts | null> {
+  const { roots } = opts;
+  const proc = roots.proc;
+  const clock = opts.clock ?? realClock;
+  const st = readFacts(roots, pid);
+  if (!st) return null;
+  const startMs = bootTimeSec(roots) * 1000 + (st.startTicks / USER_HZ) * 1000;
+  const now = clock.now();
+  const lineage = lineageOf(roots, st);
+  const children = childrenOf(roots, pid);
+  const { fds, sockets } = fdCounts(proc, pid);
+  const listeningEntries = listeningSocketsOfPid(proc, pid) ?? [];
+  const cg = cgroupOf(proc, pid);
+  const cpuPercent = await cpuPercentOver(roots, st, opts.sampleMs ?? 500, clock);
+  const local = describeProcess(st, opts.lang);
   return {
     pid,
     ppid: st.ppid,
-    uid,
+    uid: st.uid,
     name: st.name,
-    cmdline,
-    user: opts.userOf(uid),
+    cmdline: st.cmdline,
+    user: opts.userOf(st.uid),
     state: st.state,
     startTicks: st.startTicks,
     startTime: new Date(Math.round(startMs)).toISOString(),
@@ -244,8 +187,8 @@ export async function gatherFacts(pid: number, opts: GatherOptions): Promise<Pro
     cgroup: cg.cgroup,
     lineage,
     children,
-    listening,
-    connections: Math.max(0, socketCount - listeningEntries.length),
+    listening: listeningEntries.map((s) => `${s.protocol} ${s.localAddress}:${s.localPort}`),
+    connections: Math.max(0, sockets - listeningEntries.length),
     localKind: local.classification ? `${local.classification.kind} (${local.classification.tool})` : null,
     history: { samples: 0, rssMinBytes: null, rssMaxBytes: null, cpuMaxPercent: null },
     kernelThread: st.kernelThread,

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import type { CollectContext, Collector, CpuRaw, CpuTimes } from '../core/types.ts';
+import { parseBootTime } from '../proc/parse.ts';
 import { ProcFileReader } from './procfs.ts';
 
 function times(fields: string[]): CpuTimes {
@@ -20,17 +21,14 @@ function times(fields: string[]): CpuTimes {
 export function parseProcStat(text: string): { total: CpuTimes; perCore: CpuTimes[]; bootTimeSec: number } {
   let total: CpuTimes = times([]);
   const perCore: CpuTimes[] = [];
-  let bootTimeSec = 0;
   for (const line of text.split('\n')) {
     if (line.startsWith('cpu')) {
       const fields = line.trim().split(/\s+/);
       if (fields[0] === 'cpu') total = times(fields);
       else perCore.push(times(fields));
-    } else if (line.startsWith('btime ')) {
-      bootTimeSec = Number(line.slice(6)) || 0;
     }
   }
-  return { total, perCore, bootTimeSec };
+  return { total, perCore, bootTimeSec: parseBootTime(text) };
 }
 
 /** Parse /proc/loadavg. */

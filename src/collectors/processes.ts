@@ -1,180 +1,16 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { sanitize } from '../core/sanitize.ts';
 import type { CollectContext, Collector, ProcessesRaw, ProcessRaw } from '../core/types.ts';
+import {
+  bytesEqual,
+  cmdlineFromBytes,
+  emptyPidStatFields,
+  isKernelThread,
+  parsePidStatBytes,
+  parseStatmResident,
+} from '../proc/parse.ts';
+import { PAGE_SIZE } from '../proc/read.ts';
 import { ProcFileReader } from './procfs.ts';
-
-const PF_KTHREAD = 0x00200000;
-
-/** The numeric fields of /proc/PID/stat, parsed in place from its bytes (see parsePidStatBytes). */
-export interface PidStatFields {
-  pid: number;
-  state: string;
-  ppid: number;
-  pgid: number;
-  sid: number;
-  ttyNr: number;
-  flags: number;
-  cpuTicks: number;
-  threads: number;
-  startTicks: number;
-  rssPages: number;
-  /** The comm is bytes [nameStart, nameEnd) of the parsed buffer. */
-  nameStart: number;
-  nameEnd: number;
-}
-
-export function emptyPidStatFields(): PidStatFields {
-  return {
-    pid: 0,
-    state: '',
-    ppid: 0,
-    pgid: 0,
-    sid: 0,
-    ttyNr: 0,
-    flags: 0,
-    cpuTicks: 0,
-    threads: 0,
-    startTicks: 0,
-    rssPages: 0,
-    nameStart: 0,
-    nameEnd: 0,
-  };
-}
-
-const SPACE = 0x20;
-const NEWLINE = 0x0a;
-const MINUS = 0x2d;
-/** Index of the last field Vigil reads, counting the state as field 0 (rss). */
-const LAST_FIELD = 21;
-
-/**
- * Parse /proc/PID/stat from bytes [0, len) of `b` into `out`, without making a string: this runs
- * for every process on every tick. The comm field may hold spaces and parentheses (any process
- * can set it), so it spans from the first `(` to the *last* `)`. False when the text is not a
- * stat line (truncated, garbage).
- */
-export function parsePidStatBytes(b: Uint8Array, len: number, out: PidStatFields): boolean {
-  let open = -1;
-  for (let i = 0; i < len; i++) {
-    if (b[i] === 0x28) {
-      open = i;
-      break;
-    }
-  }
-  let close = -1;
-  for (let i = len - 1; i > open; i--) {
-    if (b[i] === 0x29) {
-      close = i;
-      break;
-    }
-  }
-  if (open < 0 || close < 0) return false;
-  let pidEnd = open;
-  while (pidEnd > 0 && b[pidEnd - 1] === SPACE) pidEnd--;
-  if (pidEnd === 0) return false;
-  let pid = 0;
-  for (let i = 0; i < pidEnd; i++) {
-    const d = b[i]! - 48;
-    if (d < 0 || d > 9) return false;
-    pid = pid * 10 + d;
-  }
-  // ") S 1 …": the state is one letter, then space-separated integers.
-  let p = close + 2;
-  if (b[close + 1] !== SPACE || p >= len || b[p + 1] !== SPACE) return false;
-  out.state = String.fromCharCode(b[p]!);
-  p++;
-  let utime = 0;
-  for (let field = 1; field <= LAST_FIELD; field++) {
-    if (p >= len || b[p] !== SPACE) return false;
-    p++;
-    const negative = b[p] === MINUS;
-    if (negative) p++;
-    const start = p;
-    let v = 0;
-    for (; p < len; p++) {
-      const c = b[p]!;
-      if (c === SPACE || c === NEWLINE) break;
-      const d = c - 48;
-      if (d < 0 || d > 9) return false;
-      v = v * 10 + d;
-    }
-    if (p === start) return false;
-    if (negative) v = -v;
-    switch (field) {
-      case 1:
-        out.ppid = v;
-        break;
-      case 2:
-        out.pgid = v;
-        break;
-      case 3:
-        out.sid = v;
-        break;
-      case 4:
-        out.ttyNr = v;
-        break;
-      case 6:
-        out.flags = v;
-        break;
-      case 11:
-        utime = v;
-        break;
-      case 12:
-        out.cpuTicks = utime + v;
-        break;
-      case 17:
-        out.threads = v;
-        break;
-      case 19:
-        out.startTicks = v;
-        break;
-      case 21:
-        out.rssPages = v;
-        break;
-    }
-  }
-  out.pid = pid;
-  out.nameStart = open + 1;
-  out.nameEnd = close;
-  return true;
-}
-
-export interface PidStat extends Omit<PidStatFields, 'nameStart' | 'nameEnd'> {
-  name: string;
-}
-
-/** parsePidStatBytes for a stat line already read as (latin1) text; null when it is not one. */
-export function parsePidStat(text: string): PidStat | null {
-  const bytes = Buffer.from(text, 'latin1');
-  const f = emptyPidStatFields();
-  if (!parsePidStatBytes(bytes, bytes.length, f)) return null;
-  const { nameStart, nameEnd, ...rest } = f;
-  return { ...rest, name: bytes.toString('latin1', nameStart, nameEnd) };
-}
-
-/** Whether bytes [start, end) of `b` spell `s` (latin1), without decoding them. */
-export function bytesEqual(b: Uint8Array, start: number, end: number, s: string): boolean {
-  if (end - start !== s.length) return false;
-  for (let i = 0; i < s.length; i++) if (b[start + i] !== s.charCodeAt(i)) return false;
-  return true;
-}
-
-/** Resident pages: the second field of /proc/PID/statm. */
-export function parseStatmResident(text: string): number {
-  const a = text.indexOf(' ');
-  const b = text.indexOf(' ', a + 1);
-  return a < 0 ? Number.NaN : Number(text.slice(a + 1, b < 0 ? undefined : b));
-}
-
-/** uid → user name from an /etc/passwd text. */
-export function parsePasswd(text: string): Map<number, string> {
-  const users = new Map<number, string>();
-  for (const line of text.split('\n')) {
-    const [name, , uid] = line.split(':');
-    if (name && uid && /^\d+$/.test(uid)) users.set(Number(uid), name);
-  }
-  return users;
-}
 
 export interface ProcessCollectorOptions {
   /** Count open fds every N ticks (default 12); 1 = every tick. */
@@ -206,7 +42,7 @@ interface Cached {
 export function processCollector(opts: ProcessCollectorOptions = {}): Collector<'processes'> {
   const reader = new ProcFileReader();
   const fdEvery = Math.max(1, opts.fdEveryTicks ?? 12);
-  const pageSize = opts.pageSize ?? 4096;
+  const pageSize = opts.pageSize ?? PAGE_SIZE;
   const cache = new Map<number, Cached>();
   // One scratch record for every stat line: parsing allocates nothing per process.
   const st = emptyPidStatFields();
@@ -252,7 +88,7 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
             startTicks: st.startTicks,
             rawName,
             name: sanitize(rawName, 64),
-            cmdline: readCmdline(reader, `${proc}/${entry}/cmdline`),
+            cmdline: cmdlineOf(`${proc}/${entry}`),
             uid,
             fds: null,
             fdsCounted: false,
@@ -309,7 +145,7 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
           rssBytes: c.rssBytes,
           threads: st.threads,
           fds: c.fds,
-          kernelThread: (st.flags & PF_KTHREAD) !== 0,
+          kernelThread: isKernelThread(st.flags),
         };
         list.push(c.row);
       }
@@ -326,6 +162,12 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
     }
   }
 
+  // Through the shared buffer: on the first sweep this runs for every process.
+  function cmdlineOf(dir: string): string {
+    const n = reader.readBytes(`${dir}/cmdline`);
+    return n <= 0 ? '' : cmdlineFromBytes(reader.bytes, n);
+  }
+
   function countFdsOf(dir: string): number | null {
     try {
       return readdirSync(dir).length;
@@ -333,24 +175,4 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
       return null;
     }
   }
-}
-
-function readCmdline(reader: ProcFileReader, path: string): string {
-  const n = reader.readBytes(path);
-  return n <= 0 ? '' : sanitize(reader.lastAsArgs(n));
-}
-
-/** uid → name, from the passwd file (read once per call site; falls back to the number). */
-export function userResolver(passwdPath = '/etc/passwd'): (uid: number) => string {
-  let users: Map<number, string> | null = null;
-  return (uid) => {
-    if (!users) {
-      try {
-        users = parsePasswd(readFileSync(passwdPath, 'utf8'));
-      } catch {
-        users = new Map();
-      }
-    }
-    return users.get(uid) ?? String(uid);
-  };
 }

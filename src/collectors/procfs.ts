@@ -46,14 +46,6 @@ export class ProcFileReader {
     }
   }
 
-  /** The bytes of the last read as a string with NULs turned into spaces (cmdline, environ). */
-  lastAsArgs(n: number): string {
-    let end = n;
-    while (end > 0 && this.buf[end - 1] === 0) end--;
-    for (let i = 0; i < end; i++) if (this.buf[i] === 0) this.buf[i] = 0x20;
-    return this.buf.toString('utf8', 0, end);
-  }
-
   private grow(): void {
     const next = Buffer.allocUnsafe(this.buf.length * 2);
     this.buf.copy(next);

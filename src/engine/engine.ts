@@ -1,5 +1,4 @@
 import { hostname as osHostname } from 'node:os';
-import { userResolver } from '../collectors/processes.ts';
 import type { VigilConfig } from '../config/types.ts';
 import { realClock } from '../core/clock.ts';
 import { createLogger } from '../core/log.ts';
@@ -20,6 +19,7 @@ import type {
   Snapshot,
 } from '../core/types.ts';
 import { vigilVersion } from '../core/version.ts';
+import { userResolver } from '../proc/users.ts';
 import { closeSlots, runCollector, slotsFor } from './collect.ts';
 import { derive } from './derive.ts';
 import { HistoryRing } from './history.ts';

@@ -3,10 +3,10 @@
 // its start time (from /proc) identify the process, so a reused pid is not mistaken for ours.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePidStat } from '../collectors/processes.ts';
 import type { Logger } from '../core/types.ts';
 import { vigilVersion } from '../core/version.ts';
 import type { Service, ServiceContext } from '../engine/services.ts';
+import { readPidStat } from '../proc/read.ts';
 
 export const HEARTBEAT_FILE = 'daemon.json';
 
@@ -53,11 +53,7 @@ export function readHeartbeat(dataDir: string): Heartbeat | null {
 
 /** Start time (ticks after boot) of `pid` under `procRoot`, or null when it does not exist. */
 export function processStartTicks(pid: number, procRoot = '/proc'): number | null {
-  try {
-    return parsePidStat(readFileSync(join(procRoot, String(pid), 'stat'), 'latin1'))?.startTicks ?? null;
-  } catch {
-    return null;
-  }
+  return readPidStat({ proc: procRoot }, pid)?.startTicks ?? null;
 }
 
 export type HeartbeatState =

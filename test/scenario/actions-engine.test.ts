@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Notice } from '../../src/actions/notifiers/types.ts';
-import { readFacts } from '../../src/actions/proc.ts';
 import { createActionService } from '../../src/actions/service.ts';
 import { defaultConfig } from '../../src/config/defaults.ts';
 import type { VigilConfig } from '../../src/config/types.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { buildEngine } from '../../src/host/compose.ts';
+import { readFacts } from '../../src/proc/read.ts';
 import { until } from '../helpers/cli.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vigil-actions-engine-'));

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { readFacts } from '../../src/actions/proc.ts';
+import { readFacts } from '../../src/proc/read.ts';
 import { until } from '../helpers/cli.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;

@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { createAutoRemediator } from '../../src/actions/auto.ts';
 import { actionDeps } from '../../src/actions/index.ts';
-import { readFacts } from '../../src/actions/proc.ts';
 import type { ActionRecord } from '../../src/actions/types.ts';
 import { defaultConfig } from '../../src/config/defaults.ts';
 import type { Mode } from '../../src/config/types.ts';
 import { FakeClock } from '../../src/core/clock.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import type { Alert, Snapshot } from '../../src/core/types.ts';
+import { readFacts } from '../../src/proc/read.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vigil-auto-'));
 const started: number[] = [];

@@ -22,13 +22,13 @@ import {
   requestSignal,
 } from '../../src/actions/index.ts';
 import { killTargets } from '../../src/actions/kill.ts';
-import { readFacts } from '../../src/actions/proc.ts';
 import { parseSignal, sendSignal } from '../../src/actions/signal.ts';
 import type { ActionRecord } from '../../src/actions/types.ts';
 import { defaultConfig } from '../../src/config/defaults.ts';
 import type { VigilConfig } from '../../src/config/types.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import type { Alert } from '../../src/core/types.ts';
+import { readFacts } from '../../src/proc/read.ts';
 import { until } from '../helpers/cli.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;

@@ -10,7 +10,7 @@ import {
   parsePidStat,
   parsePidStatBytes,
   parseStatmResident,
-} from '../../src/collectors/processes.ts';
+} from '../../src/proc/parse.ts';
 
 test('parsePidStat splits comm on the last parenthesis', () => {
   const cases: [string, string, string, number][] = [

@@ -1,12 +1,12 @@
 import { apiKeyFrom } from '../../ai/client.ts';
 import { type ExplainStore, type Explanation, explainPid } from '../../ai/explain.ts';
 import { openAiStore } from '../../ai/service.ts';
-import { userResolver } from '../../collectors/processes.ts';
 import { UsageError, VigilError } from '../../core/errors.ts';
 import { formatBytes, formatDuration, formatPercent } from '../../core/format.ts';
 import { rootsFromEnv } from '../../core/roots.ts';
 import type { Snapshot } from '../../core/types.ts';
 import { translator } from '../../i18n/index.ts';
+import { userResolver } from '../../proc/users.ts';
 import type { CliContext, Command } from '../types.ts';
 
 export const command: Command = {
