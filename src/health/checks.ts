@@ -17,7 +17,8 @@ import { sanitize } from '../core/sanitize.ts';
 import type { Collector, RawParts, Roots } from '../core/types.ts';
 import { vigilVersion } from '../core/version.ts';
 import { t } from '../i18n/index.ts';
-import { judgeHeartbeat, processStartTicks, readHeartbeat } from './heartbeat.ts';
+import { startTicksOf } from '../proc/read.ts';
+import { judgeHeartbeat, readHeartbeat } from './heartbeat.ts';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -349,9 +350,7 @@ export function checkAiKey(opts: HealthOptions, tr: Tr): CheckResult {
 
 export function checkDaemon(opts: HealthOptions, tr: Tr): CheckResult {
   const now = (opts.now ?? Date.now)();
-  const h = judgeHeartbeat(readHeartbeat(opts.dataDir), now, (pid) =>
-    processStartTicks(pid, opts.roots.proc),
-  );
+  const h = judgeHeartbeat(readHeartbeat(opts.dataDir), now, (pid) => startTicksOf(opts.roots, pid));
   switch (h.state) {
     case 'absent':
       return result('daemon', 'warn', false, tr('health.daemon.absent'), tr('health.daemon.hintStart'));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Logger } from '../core/types.ts';
 import { vigilVersion } from '../core/version.ts';
 import type { Service, ServiceContext } from '../engine/services.ts';
-import { readPidStat } from '../proc/read.ts';
+import { startTicksOf } from '../proc/read.ts';
 
 export const HEARTBEAT_FILE = 'daemon.json';
 
@@ -49,11 +49,6 @@ export function readHeartbeat(dataDir: string): Heartbeat | null {
     intervalSecs: typeof h.intervalSecs === 'number' && h.intervalSecs > 0 ? h.intervalSecs : 5,
     ...(typeof h.stoppedAt === 'string' ? { stoppedAt: h.stoppedAt } : {}),
   };
-}
-
-/** Start time (ticks after boot) of `pid` under `procRoot`, or null when it does not exist. */
-export function processStartTicks(pid: number, procRoot = '/proc'): number | null {
-  return readPidStat({ proc: procRoot }, pid)?.startTicks ?? null;
 }
 
 export type HeartbeatState =
@@ -99,7 +94,7 @@ export function createHeartbeatService(opts: HeartbeatServiceOptions): Service {
   const pid = opts.pid ?? process.pid;
   const path = heartbeatPath(opts.dataDir);
   const startedAt = new Date(now()).toISOString();
-  const startTicks = processStartTicks(pid, opts.procRoot);
+  const startTicks = startTicksOf({ proc: opts.procRoot ?? '/proc' }, pid);
   let intervalSecs = opts.intervalSecs;
   let ticks = 0;
   let lastWrite = 0;

@@ -69,6 +69,19 @@ export function readPidStat(roots: ProcRoot, pid: number): PidStat | null {
   return text === null ? null : parsePidStat(text);
 }
 
+/** Start time of `pid` in clock ticks after boot (its identity with the pid), or null when it is gone. */
+export function startTicksOf(roots: ProcRoot, pid: number): number | null {
+  return readPidStat(roots, pid)?.startTicks ?? null;
+}
+
+/** True when `pid` runs and (if known) started at `startTicks`; zombies count as gone. */
+export function isRunning(roots: ProcRoot, pid: number, startTicks: number | null): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  const st = readPidStat(roots, pid);
+  if (!st || st.state === 'Z' || st.state === 'X') return false;
+  return startTicks === null || st.startTicks === startTicks;
+}
+
 /** The command line of `pid` with NULs as spaces, sanitised; '' when it is empty or gone. */
 export function readCmdline(roots: ProcRoot, pid: number): string {
   const raw = readBytes(`${roots.proc}/${pid}/cmdline`);

@@ -3,8 +3,8 @@
 // host and a heartbeat.
 import { hostname as osHostname } from 'node:os';
 import type { Clock } from '../core/types.ts';
+import { isRunning, startTicksOf } from '../proc/read.ts';
 import type { Connection } from './connection.ts';
-import { pidStartTicks, processAlive } from './identity.ts';
 import type { RecorderInfo } from './types.ts';
 
 export interface RecorderLock {
@@ -42,7 +42,7 @@ export function createRecorderLock(
 ): RecorderLockParts {
   const prep = conn.statements();
   const myPid = process.pid;
-  const myStart = pidStartTicks(myPid, o.procRoot);
+  const myStart = startTicksOf({ proc: o.procRoot }, myPid);
 
   function owner(): RecorderInfo | null {
     const r = prep('SELECT * FROM recorder WHERE id = 1').get() as RecorderRow | undefined;
@@ -56,7 +56,7 @@ export function createRecorderLock(
       heartbeatAt: r.heartbeat_at,
       // Another host's pid cannot be checked here: trust its heartbeat.
       alive: sameHost
-        ? processAlive(r.pid, r.pid_start, o.procRoot)
+        ? isRunning({ proc: o.procRoot }, r.pid, r.pid_start)
         : o.clock.now() - r.heartbeat_at < REMOTE_HEARTBEAT_MS,
     };
   }

@@ -7,12 +7,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import {
-  judgeHeartbeat,
-  processStartTicks,
-  readHeartbeat,
-  staleAfterSecs,
-} from '../../src/health/heartbeat.ts';
+import { judgeHeartbeat, readHeartbeat, staleAfterSecs } from '../../src/health/heartbeat.ts';
+import { startTicksOf } from '../../src/proc/read.ts';
 import { exited, jsonLines, runCli, startCli, waitFor } from '../helpers/cli.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'vigil-health-'));
@@ -192,7 +188,11 @@ test('daemon heartbeat: running → ok; kill -9 → dead (exit 1); clean stop �
 test('heartbeat judgement: a live pid that stopped writing is stale; a reused pid is dead', async () => {
   const sleeper = spawn('sleep', ['30'], { stdio: 'ignore' });
   try {
-    const start = await waitFor(() => processStartTicks(sleeper.pid!), 5000, 'sleeper in /proc');
+    const start = await waitFor(
+      () => startTicksOf({ proc: '/proc' }, sleeper.pid!),
+      5000,
+      'sleeper in /proc',
+    );
     const now = Date.now();
     const hb = {
       pid: sleeper.pid!,
@@ -203,7 +203,7 @@ test('heartbeat judgement: a live pid that stopped writing is stale; a reused pi
       ticks: 5,
       intervalSecs: 5,
     };
-    const lookup = (pid: number) => processStartTicks(pid);
+    const lookup = (pid: number) => startTicksOf({ proc: '/proc' }, pid);
     assert.equal(judgeHeartbeat(hb, now, lookup).state, 'alive');
     const old = { ...hb, time: new Date(now - (staleAfterSecs(5) + 5) * 1000).toISOString() };
     assert.equal(judgeHeartbeat(old, now, lookup).state, 'stale');

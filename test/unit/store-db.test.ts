@@ -10,7 +10,7 @@ import { defaultConfig } from '../../src/config/defaults.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import type { Alert, AlertEvent, ProcessSnapshot, Snapshot } from '../../src/core/types.ts';
 import { buildEngine } from '../../src/host/compose.ts';
-import { pidStartTicks } from '../../src/store/identity.ts';
+import { startTicksOf } from '../../src/proc/read.ts';
 import { withDaemonAlerts } from '../../src/store/merge.ts';
 import { createRecorder } from '../../src/store/recorder.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/schema.ts';
@@ -345,7 +345,7 @@ test('one recorder at a time: a live holder keeps the lock, a dead one loses it'
   // A real other process holds the lock (its pid and start time are written into the row).
   const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
   try {
-    const childStart = pidStartTicks(child.pid!);
+    const childStart = startTicksOf({ proc: '/proc' }, child.pid!);
     assert.notEqual(childStart, null);
     const db = openDatabase(dbPath(dir));
     db.prepare(
