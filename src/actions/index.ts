@@ -25,7 +25,7 @@ import type {
   TargetInfo,
 } from './types.ts';
 
-export { classifySafe, globToRegExp, protectedMatch } from './policy.ts';
+export { classifySafe, protectedMatch } from './policy.ts';
 export { parseSignal } from './signal.ts';
 export type * from './types.ts';
 

@@ -1,41 +1,23 @@
 // The only gate to any signal (SPEC §10). Pure: it takes facts already read from /proc and says
 // yes or no with a reason. index.ts reads the facts, asks here, then hands allowed targets to
 // signal.ts, which re-checks the start time right before kill(2).
+import { type GlobHit, type ProcessGlobs, protectedMatcher } from '../core/glob.ts';
 import type { Alert } from '../core/types.ts';
 import { t } from '../i18n/index.ts';
 import type { ProcFacts } from '../proc/read.ts';
 import type { ActionDeps, PolicyDecision, ReasonCode, SignalRequest } from './types.ts';
 
-/** Shell-style glob (`*`, `?`, `[abc]`, `[!a]`) anchored on the whole string. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 2);
-      if (end < 0) {
-        re += '\\[';
-        continue;
-      }
-      let body = glob.slice(i + 1, end);
-      const negate = body.startsWith('!') || body.startsWith('^');
-      if (negate) body = body.slice(1);
-      re += `[${negate ? '^' : ''}${body.replace(/[\\\]^]/g, '\\$&')}]`;
-      i = end;
-    } else re += c.replace(/[.+^${}()|\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
+// Compiled once per pattern list, not per decision (a --tree request decides every member).
+let compiled: { key: string; match: ProcessGlobs } | null = null;
 
-/** The first protected pattern matching the process name (comm) or argv[0]'s basename. */
-export function protectedMatch(patterns: readonly string[], name: string, argv0: string): string | null {
-  for (const p of patterns) {
-    const re = globToRegExp(p);
-    if (re.test(name) || (argv0 !== '' && re.test(argv0))) return p;
-  }
-  return null;
+/**
+ * The first `allowlist.protected_commands` pattern matching the process's name (comm), argv0 or
+ * exe (src/core/glob.ts), with the field that matched; never the whole command line.
+ */
+export function protectedMatch(patterns: readonly string[], name: string, cmdline: string): GlobHit | null {
+  const key = JSON.stringify(patterns);
+  if (compiled?.key !== key) compiled = { key, match: protectedMatcher(patterns) };
+  return compiled.match(name, cmdline);
 }
 
 /** Rules whose subjects may ever be killed automatically. */
@@ -89,13 +71,8 @@ export function decide(
   if (pid === ctx.selfPid) return no('self');
   if (ctx.selfAndAncestors.has(pid)) return no('ancestor');
   if (target.kernelThread || pid === 2 || target.ppid === 2) return no('kernel_thread');
-  const pattern = protectedMatch(deps.config.allowlist.protected_commands, target.name, target.argv0);
-  if (pattern !== null) {
-    return no('protected_command', {
-      name: target.argv0 && target.argv0 !== target.name ? target.argv0 : target.name,
-      pattern,
-    });
-  }
+  const hit = protectedMatch(deps.config.allowlist.protected_commands, target.name, target.cmdline);
+  if (hit) return no('protected_command', { field: hit.field, value: hit.value, pattern: hit.pattern });
   if (opts.root && req.startTicks !== undefined && req.startTicks !== target.startTicks)
     return no('pid_reused');
   if (req.origin === 'auto' || req.origin === 'ai') {

@@ -217,7 +217,15 @@ export const SCHEMA: Record<string, Table> = {
       ignore_commands: {
         kind: 'string[]',
         default: [],
-        doc: 'Command globs whose processes never raise alerts (e.g. `"postgres*"`).',
+        doc:
+          'Command globs whose processes never raise alerts (e.g. `"postgres*"`, `"*mcp_server.py*"`). ' +
+          'A pattern is matched against the process name (comm), argv0 (the first word of the command ' +
+          "line), the executable's base name (argv0's basename) and the whole command line. " +
+          'Globs match the whole field: `*` any run of characters and `?` one character (neither ' +
+          'ever a newline), `[abc]`, `[a-z]`, `[!a]` or `[^a]` (none of), a `]` right after the ' +
+          'opening or the negation is literal (`[]]`, `[!]]`), `\\` makes the next character ' +
+          "literal, inside brackets too (`\\*`; in TOML write it in single quotes: `'\\*'`), an " +
+          'unclosed `[` is literal.',
       },
       protected_pids: {
         kind: 'integer[]',
@@ -229,7 +237,11 @@ export const SCHEMA: Record<string, Table> = {
       protected_commands: {
         kind: 'string[]',
         default: ['sshd', 'systemd', 'dbus*'],
-        doc: 'Command globs never signalled by any path.',
+        doc:
+          'Command globs never signalled by any path, with the syntax of `ignore_commands`. A pattern ' +
+          "is matched against the process name (comm), argv0 and the executable's base name, never " +
+          'the whole command line: a process chooses its arguments, so matching them would let any ' +
+          'process protect itself.',
       },
     },
   },

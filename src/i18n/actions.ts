@@ -6,7 +6,8 @@ export const actions: Catalogue = {
     'policy.ok': 'allowed',
     'policy.pid1': 'PID 1 (init) is never signalled',
     'policy.protected_pid': 'pid {pid} is in allowlist.protected_pids',
-    'policy.protected_command': "'{name}' matches the protected command pattern '{pattern}'",
+    'policy.protected_command':
+      "{field} '{value}' of pid {pid} matches the protected command pattern '{pattern}'",
     'policy.self': 'this is Vigil itself',
     'policy.ancestor': "pid {pid} ('{name}') is an ancestor of Vigil (its shell, terminal or session)",
     'policy.kernel_thread': "pid {pid} ('{name}') is a kernel thread",
@@ -57,7 +58,8 @@ export const actions: Catalogue = {
     'policy.ok': 'autorisé',
     'policy.pid1': 'le PID 1 (init) ne reçoit jamais de signal',
     'policy.protected_pid': 'le pid {pid} figure dans allowlist.protected_pids',
-    'policy.protected_command': "'{name}' correspond au motif de commande protégée '{pattern}'",
+    'policy.protected_command':
+      "{field} '{value}' du pid {pid} correspond au motif de commande protégée '{pattern}'",
     'policy.self': "c'est Vigil lui-même",
     'policy.ancestor':
       "le pid {pid} ('{name}') est un ancêtre de Vigil (son shell, son terminal ou sa session)",

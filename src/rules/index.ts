@@ -3,6 +3,7 @@
 // learned baselines — all bounded, and turns findings into alert events through the lifecycle.
 import type { VigilConfig } from '../config/types.ts';
 import { realClock } from '../core/clock.ts';
+import { ignoreMatcher } from '../core/glob.ts';
 import type {
   Alert,
   AlertEvent,
@@ -24,7 +25,6 @@ import { rule as diskFillEta } from './disk_fill_eta.ts';
 import { rule as diskLow } from './disk_low.ts';
 import { rule as duplicateProcesses } from './duplicate_processes.ts';
 import { rule as ghostProcessStorm } from './ghost_process_storm.ts';
-import { processMatcher } from './glob.ts';
 import { type DuplicateGroup, duplicateGroups } from './groups.ts';
 import { Lifecycle } from './lifecycle.ts';
 import { rule as loadHigh } from './load_high.ts';
@@ -82,7 +82,7 @@ export function createAnalyzer(initial: VigilConfig, opts: AnalyzerOptions = {})
   const log = opts.log;
   let config = initial;
   let t = translator(config.general.language);
-  let ignoredBy = processMatcher(config.allowlist.ignore_commands);
+  let ignoredBy = ignoreMatcher(config.allowlist.ignore_commands);
   const lineage = new Lineage();
   const rss = new RssSeries();
   const disks = new DiskSeries();
@@ -135,7 +135,7 @@ export function createAnalyzer(initial: VigilConfig, opts: AnalyzerOptions = {})
         self.add(pid);
         pid = byPid.get(pid)?.ppid ?? 0;
       }
-      const ignored = (p: ProcessSnapshot) => self.has(p.pid) || ignoredBy(p.name, p.cmdline);
+      const ignored = (p: ProcessSnapshot) => self.has(p.pid) || ignoredBy(p.name, p.cmdline) !== null;
       let groups: DuplicateGroup[] | null = null;
       const ctx: RuleContext = {
         snapshot,
@@ -182,7 +182,7 @@ export function createAnalyzer(initial: VigilConfig, opts: AnalyzerOptions = {})
     setConfig(next: VigilConfig): void {
       config = next;
       t = translator(next.general.language);
-      ignoredBy = processMatcher(next.allowlist.ignore_commands);
+      ignoredBy = ignoreMatcher(next.allowlist.ignore_commands);
     },
     exportBaselines: () => baselines.export(),
     importBaselines: (data) => baselines.import(data),

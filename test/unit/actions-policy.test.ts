@@ -14,18 +14,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-  actionDeps,
-  checkPolicy,
-  classifySafe,
-  globToRegExp,
-  requestSignal,
-} from '../../src/actions/index.ts';
+import { actionDeps, checkPolicy, classifySafe, requestSignal } from '../../src/actions/index.ts';
 import { killTargets } from '../../src/actions/kill.ts';
 import { parseSignal, sendSignal } from '../../src/actions/signal.ts';
 import type { ActionRecord } from '../../src/actions/types.ts';
 import { defaultConfig } from '../../src/config/defaults.ts';
 import type { VigilConfig } from '../../src/config/types.ts';
+import { globToRegExp } from '../../src/core/glob.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import type { Alert } from '../../src/core/types.ts';
 import { readFacts } from '../../src/proc/read.ts';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { globToRegExp, ignoreMatcher } from '../../src/core/glob.ts';
 import type { Finding } from '../../src/core/types.ts';
 import { isOrphan, LINEAGE_RETAIN_MS, Lineage } from '../../src/engine/lineage.ts';
 import { Baselines, cellStddev } from '../../src/rules/baseline.ts';
 import { duMount, killPids, killSubject } from '../../src/rules/command.ts';
-import { globToRegExp, processMatcher } from '../../src/rules/glob.ts';
 import { alertId, Lifecycle } from '../../src/rules/lifecycle.ts';
 import { normalizeCmdline } from '../../src/rules/normalize.ts';
 import {
@@ -165,12 +165,12 @@ describe('globs', () => {
     assert.ok(!globToRegExp('dbus*').test('xdbus'));
     assert.ok(globToRegExp('a.b').test('a.b') && !globToRegExp('a.b').test('axb'));
     assert.ok(globToRegExp('[ab]c').test('bc'));
-    const m = processMatcher(['*mcp_server.py*', 'postgres']);
+    const m = ignoreMatcher(['*mcp_server.py*', 'postgres']);
     assert.ok(m('python3', 'python3 /x/mcp_server.py'));
     assert.ok(m('postgres', ''));
     assert.ok(m('x', '/usr/lib/postgresql/bin/postgres -D /d'));
     assert.ok(!m('python3', 'python3 other.py'));
-    assert.ok(!processMatcher([])('a', 'b'));
+    assert.ok(!ignoreMatcher([])('a', 'b'));
   });
 });
 
