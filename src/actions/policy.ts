@@ -1,23 +1,19 @@
 // The only gate to any signal (SPEC §10). Pure: it takes facts already read from /proc and says
 // yes or no with a reason. index.ts reads the facts, asks here, then hands allowed targets to
 // signal.ts, which re-checks the start time right before kill(2).
-import { type GlobHit, type ProcessGlobs, protectedMatcher } from '../core/glob.ts';
+import { type GlobHit, protectedMatcher } from '../core/glob.ts';
 import type { Alert } from '../core/types.ts';
 import { t } from '../i18n/index.ts';
 import type { ProcFacts } from '../proc/read.ts';
 import type { ActionDeps, PolicyDecision, ReasonCode, SignalRequest } from './types.ts';
-
-// Compiled once per pattern list, not per decision (a --tree request decides every member).
-let compiled: { key: string; match: ProcessGlobs } | null = null;
 
 /**
  * The first `allowlist.protected_commands` pattern matching the process's name (comm), argv0 or
  * exe (src/core/glob.ts), with the field that matched; never the whole command line.
  */
 export function protectedMatch(patterns: readonly string[], name: string, cmdline: string): GlobHit | null {
-  const key = JSON.stringify(patterns);
-  if (compiled?.key !== key) compiled = { key, match: protectedMatcher(patterns) };
-  return compiled.match(name, cmdline);
+  // A handful of patterns compiles in microseconds; decisions are rare (a kill, an auto action).
+  return protectedMatcher(patterns)(name, cmdline);
 }
 
 /** Rules whose subjects may ever be killed automatically. */
