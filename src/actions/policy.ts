@@ -31,10 +31,11 @@ export interface SafeVerdict {
  */
 export function classifySafe(alert: Alert, target: ProcFacts, lang: 'en' | 'fr' = 'en'): SafeVerdict {
   if (!AUTO_SAFE_RULES.has(alert.rule))
-    return { safe: false, why: t(lang, 'safe.not_rule', { rule: alert.rule }) };
-  if (target.ppid !== 1) return { safe: false, why: t(lang, 'safe.not_orphan', { ppid: target.ppid }) };
+    return { safe: false, why: t(lang, 'policy.safe.not_rule', { rule: alert.rule }) };
+  if (target.ppid !== 1)
+    return { safe: false, why: t(lang, 'policy.safe.not_orphan', { ppid: target.ppid }) };
   if (!['R', 'S'].includes(target.state))
-    return { safe: false, why: t(lang, 'safe.state', { state: target.state }) };
+    return { safe: false, why: t(lang, 'policy.safe.state', { state: target.state }) };
   return { safe: true, why: '' };
 }
 

@@ -2,6 +2,7 @@
 // masked) and `vigil config init` (a commented file of the defaults).
 import { t } from '../i18n/index.ts';
 import { fieldDefault, SCHEMA } from './schema.ts';
+import { schemaTexts } from './schema-docs.ts';
 import type { Language, VigilConfig } from './types.ts';
 
 /** One TOML value (strings as basic strings: JSON escapes are valid TOML escapes). */
@@ -91,16 +92,17 @@ function rangeNote(f: (typeof SCHEMA)[string]['fields'][string], lang: Language)
  * `# key = value` line gives the defaults; optional keys show an `# Example:` instead.
  */
 export function renderInit(env: NodeJS.ProcessEnv, lang: Language): string {
+  const doc = schemaTexts(lang);
   const lines = comment(t(lang, 'config.init.header'));
   const example = t(lang, 'config.init.example');
   for (const [name, table] of Object.entries(SCHEMA)) {
-    lines.push('', ...comment(t(lang, `config.doc.${name}`)), `[${name}]`);
+    lines.push('', ...comment(doc(`config.doc.${name}`)), `[${name}]`);
     if (table.map) {
-      lines.push(...comment(t(lang, `config.doc.${name}.*`)), `# ${example} ${table.map.example}`);
+      lines.push(...comment(doc(`config.doc.${name}.*`)), `# ${example} ${table.map.example}`);
       continue;
     }
     for (const [key, field] of Object.entries(table.fields)) {
-      lines.push('', ...comment(t(lang, `config.doc.${name}.${key}`)));
+      lines.push('', ...comment(doc(`config.doc.${name}.${key}`)));
       const note = rangeNote(field, lang);
       if (note) lines.push(`# ${note}`);
       if (field.optional) {
@@ -108,7 +110,7 @@ export function renderInit(env: NodeJS.ProcessEnv, lang: Language): string {
         continue;
       }
       if (field.defaultDoc) {
-        const text = t(lang, `config.default.${name}.${key}`).replace(/`/g, '');
+        const text = doc(`config.default.${name}.${key}`).replace(/`/g, '');
         lines.push(...comment(t(lang, 'config.init.default', { text })));
       }
       lines.push(`# ${key} = ${tomlValue(fieldDefault(field, env))}`);

@@ -1,8 +1,10 @@
 // The effective configuration (SPEC §6). Keys mirror the TOML file: `[thresholds] ram_warn_percent`
 // is `config.thresholds.ram_warn_percent` everywhere (code, docs, UI), one name per concept.
+import type { Language } from '../i18n/catalogue.ts';
+
+export type { Language };
 
 export type Mode = 'observe' | 'suggest' | 'auto';
-export type Language = 'en' | 'fr';
 
 export interface VigilConfig {
   general: {

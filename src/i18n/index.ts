@@ -1,21 +1,40 @@
 // One catalogue for every user-facing string (messages, notifications, TUI labels), in English
-// and French. Each area keeps its strings in its own file (src/i18n/<area>.ts) and is listed in
-// CATALOGUES below; a test fails when a key exists in one language and not the other.
-import type { Language } from '../config/types.ts';
-import { actions } from './actions.ts';
+// and French. Each area keeps its strings in its own file, named as its keys begin
+// (`health.*` in src/i18n/health.ts), listed in CATALOGUES below; a test fails when a key exists in
+// one language and not the other, or sits in a file its prefix does not name.
 import { ai } from './ai.ts';
-import type { Catalogue } from './catalogue.ts';
+import type { Catalogue, Language } from './catalogue.ts';
+import { cli } from './cli.ts';
 import { config } from './config.ts';
-import { core } from './core.ts';
-import { ops } from './ops.ts';
+import { explain } from './explain.ts';
+import { health } from './health.ts';
+import { kill } from './kill.ts';
+import { notify } from './notify.ts';
+import { policy } from './policy.ts';
+import { report } from './report.ts';
 import { rules } from './rules.ts';
-import { store } from './store.ts';
+import { service } from './service.ts';
+import { status } from './status.ts';
 import { tui } from './tui.ts';
 
 export type Params = Record<string, string | number>;
 
-/** Every area's catalogue. Add yours here: `import { rules } from './rules.ts'` then list it. */
-export const CATALOGUES: Record<string, Catalogue> = { actions, ai, config, core, rules, store, ops, tui };
+/** Every area's catalogue, by key prefix. Add yours here: `import { rules } from './rules.ts'` then list it. */
+export const CATALOGUES: Record<string, Catalogue> = {
+  ai,
+  cli,
+  config,
+  explain,
+  health,
+  kill,
+  notify,
+  policy,
+  report,
+  rules,
+  service,
+  status,
+  tui,
+};
 
 const merged: Record<Language, Map<string, string>> = { en: new Map(), fr: new Map() };
 for (const cat of Object.values(CATALOGUES)) {

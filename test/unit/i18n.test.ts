@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
+import { SCHEMA_DOCS_FR, schemaDocs } from '../../src/config/schema-docs.ts';
 import { CATALOGUES, t } from '../../src/i18n/index.ts';
 
 test('every catalogue has the same keys in English and French', () => {
@@ -81,4 +82,39 @@ test('the config area: keys built at run time (validation messages) exist too', 
     for (const m of readFileSync(file, 'utf8').matchAll(/'(config\.(?:err|expect)\.[A-Za-z]+)'/g))
       assert.ok(keys.has(m[1]!), `${relative(ROOT, file)}: ${m[1]} missing`);
   }
+});
+
+test('each catalogue file holds only the keys its name begins (src/i18n/health.ts: health.*)', () => {
+  const dir = join(ROOT, 'src', 'i18n');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !['index.ts', 'catalogue.ts'].includes(f))
+    .map((f) => f.replace(/\.ts$/, ''))
+    .sort();
+  assert.deepEqual(
+    Object.keys(CATALOGUES).sort(),
+    files,
+    'every catalogue file is listed in CATALOGUES by its name',
+  );
+  for (const [area, cat] of Object.entries(CATALOGUES))
+    for (const lang of ['en', 'fr'] as const)
+      assert.deepEqual(
+        Object.keys(cat[lang]).filter((k) => !k.startsWith(`${area}.`)),
+        [],
+        `src/i18n/${area}.ts (${lang}) holds keys of another area`,
+      );
+});
+
+test('every table, key and computed default of the schema has its French text, and no other', () => {
+  const en = Object.keys(schemaDocs()).sort();
+  const fr = Object.keys(SCHEMA_DOCS_FR).sort();
+  assert.deepEqual(
+    en.filter((k) => !fr.includes(k)),
+    [],
+    'schema texts missing in src/config/schema-docs.ts (French)',
+  );
+  assert.deepEqual(
+    fr.filter((k) => !en.includes(k)),
+    [],
+    'French texts for keys the schema does not have',
+  );
 });

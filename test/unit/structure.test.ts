@@ -190,3 +190,45 @@ test('every function docs/architecture.md calls by name is defined in the produc
     [],
   );
 });
+
+test('one glob matcher: only src/core/glob.ts defines glob functions', () => {
+  const definers = PRODUCT.flatMap(tsFiles).filter((f) =>
+    /function\s+\w*glob\w*\s*[(<]|\bconst\s+\w*glob\w*\s*=\s*(?:\(|function)/i.test(
+      readFileSync(join(ROOT, f), 'utf8'),
+    ),
+  );
+  assert.deepEqual(definers, ['src/core/glob.ts']);
+});
+
+/** The layers of docs/architecture.md §0, bottom up (its numbered lines, read from the page). */
+function layers(): string[][] {
+  const text = readFileSync(join(ROOT, 'docs', 'architecture.md'), 'utf8');
+  const out: string[][] = [];
+  for (const m of text.matchAll(/^ {2}(\d+) {2}((?:(?:src\/\w+|screens|keymaps)\/ +)+)/gm))
+    out[Number(m[1])] = m[2]!
+      .trim()
+      .split(/ +/)
+      .map((f) => f.replace(/\/$/, ''));
+  return out;
+}
+
+function folderOf(file: string): string {
+  const [top, sub] = file.split('/');
+  return top === 'src' ? `src/${sub}` : top!;
+}
+
+test('every import runs down the layers of docs/architecture.md', () => {
+  const found = layers();
+  assert.equal(found.length, 10, 'the page numbers its layers 0 to 9');
+  const layer = new Map(found.flatMap((names, i) => names.map((n) => [n, i] as const)));
+  const up: string[] = [];
+  for (const [file, deps] of graph()) {
+    const from = folderOf(file);
+    assert.ok(layer.has(from), `${from} is placed in a layer`);
+    for (const d of deps) {
+      const to = folderOf(d);
+      if (to !== from && !(layer.get(to)! < layer.get(from)!)) up.push(`${file} -> ${d}`);
+    }
+  }
+  assert.deepEqual(up, []);
+});

@@ -1,9 +1,8 @@
 import type { Catalogue } from './catalogue.ts';
 
-export const core: Catalogue = {
+// The command line: usage errors, the no-terminal hint, help.
+export const cli: Catalogue = {
   en: {
-    'status.noAlerts': 'No active alerts.',
-    'status.processesShown': '{shown} of {total} processes',
     'cli.noTty': "no terminal here; use 'vigil --headless' for the daemon or 'vigil status' for a snapshot",
     'cli.unknownCommand': "unknown command '{command}' (expected one of: {commands}; see 'vigil --help')",
     'cli.unknownOption': "unknown option {option} for '{command}' (see 'vigil {command} --help')",
@@ -16,8 +15,6 @@ export const core: Catalogue = {
     'cli.unexpectedArgument': "unexpected argument '{value}' for {command}",
   },
   fr: {
-    'status.noAlerts': 'Aucune alerte active.',
-    'status.processesShown': '{shown} processus sur {total}',
     'cli.noTty':
       "pas de terminal ici ; utilisez 'vigil --headless' pour le démon ou 'vigil status' pour un instantané",
     'cli.unknownCommand': "commande inconnue '{command}' (attendu : {commands} ; voir 'vigil --help')",

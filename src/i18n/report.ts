@@ -1,6 +1,7 @@
 import type { Catalogue } from './catalogue.ts';
 
-export const store: Catalogue = {
+// `vigil report` (terminal and HTML).
+export const report: Catalogue = {
   en: {
     'report.title': 'Vigil report — {from} → {to}',
     'report.samples': '{count} samples in {dataDir}',

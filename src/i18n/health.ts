@@ -1,7 +1,7 @@
 import type { Catalogue } from './catalogue.ts';
 
-// Operations: `vigil health` and `vigil service`.
-export const ops: Catalogue = {
+// `vigil health`: every check, its verdict and its fix.
+export const health: Catalogue = {
   en: {
     'health.title': 'health',
     'health.summary.ok': 'All checks passed.',
@@ -60,17 +60,6 @@ export const ops: Catalogue = {
     'health.daemon.hintRestart':
       "restart it: 'systemctl --user restart vigil' (see 'journalctl --user -u vigil')",
     'health.daemon.ok': 'running: pid {pid}, {ticks} ticks, last heartbeat {secs} s ago',
-    'service.wrote': 'wrote {path}',
-    'service.updated': 'updated {path}',
-    'service.removed': 'removed {path}',
-    'service.nothing': 'no unit at {path}; nothing to remove',
-    'service.foreign': '{path} was not written by vigil; leaving it alone (remove or edit it yourself)',
-    'service.cannotWrite': 'cannot change {path}: {error}',
-    'service.nowRun': 'now run:',
-    'service.noSystemd':
-      'note: systemd is not running on this machine (no /run/systemd/system); run these where it does',
-    'service.homeWarning':
-      'warning: node or vigil lives under /root or /home; the system unit runs as a dynamic user that cannot read there (install node and vigil system-wide)',
   },
   fr: {
     'health.title': 'état de santé',
@@ -131,17 +120,5 @@ export const ops: Catalogue = {
     'health.daemon.hintRestart':
       "redémarrez-le : 'systemctl --user restart vigil' (voir 'journalctl --user -u vigil')",
     'health.daemon.ok': 'en marche : pid {pid}, {ticks} échantillons, dernier signe de vie il y a {secs} s',
-    'service.wrote': '{path} écrit',
-    'service.updated': '{path} mis à jour',
-    'service.removed': '{path} supprimé',
-    'service.nothing': 'aucune unité dans {path} ; rien à supprimer',
-    'service.foreign':
-      "{path} n'a pas été écrit par vigil ; il reste intact (supprimez-le ou modifiez-le vous-même)",
-    'service.cannotWrite': 'impossible de modifier {path} : {error}',
-    'service.nowRun': 'lancez maintenant :',
-    'service.noSystemd':
-      'remarque : systemd ne tourne pas sur cette machine (pas de /run/systemd/system) ; lancez ces commandes là où il tourne',
-    'service.homeWarning':
-      'attention : node ou vigil est sous /root ou /home ; le service système tourne sous un utilisateur dynamique qui ne peut pas y lire (installez node et vigil pour tout le système)',
   },
 };
