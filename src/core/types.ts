@@ -303,6 +303,23 @@ export interface ProcessSnapshot {
   kernelThread: boolean;
 }
 
+/**
+ * What became of an action (SPEC §5): the same words in the JSON log, history, `report`, `kill`
+ * and the TUI. `sent`: the signal was delivered and nothing more is known yet (a handler may
+ * run); `exited`: the process is gone; `still_running`: it outlived the wait; `stopped` /
+ * `continued`: SIGSTOP / SIGCONT took effect; `refused`: the policy said no; `dry_run`: allowed
+ * but not sent; `failed`: the attempt failed (EPERM, the pid was reused…).
+ */
+export type ActionOutcome =
+  | 'sent'
+  | 'exited'
+  | 'still_running'
+  | 'stopped'
+  | 'continued'
+  | 'refused'
+  | 'dry_run'
+  | 'failed';
+
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export type AlertState = 'pending' | 'firing' | 'resolved';
 
