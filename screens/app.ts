@@ -4,6 +4,7 @@
 // pure renderers of screens/render.ts). It only subscribes to the engine and calls the ports it
 // is given (kill, explain, reload); it never reads /proc itself.
 import type blessed from 'blessed';
+import type { ColorDepth } from './colors.ts';
 import { type Controller, type ControllerOptions, createController } from './controller.ts';
 import { createView } from './view.ts';
 
@@ -12,6 +13,8 @@ export type { EngineView } from './feed.ts';
 
 export interface AppOptions extends ControllerOptions {
   mouse: boolean;
+  /** How to decide the colour depth from terminfo's count (`vigil watch`: from the environment). */
+  detectDepth?: (terminfoColors: number) => ColorDepth;
   /** A screen to draw on (tests: a screen on a PassThrough); default: the terminal. */
   screen?: blessed.Widgets.Screen;
 }
@@ -23,7 +26,19 @@ export interface App extends Omit<Controller, 'press'> {
 }
 
 export function createApp(opts: AppOptions): App {
-  const view = createView({ color: opts.color, mouse: opts.mouse, screen: opts.screen });
-  const controller = createController(opts, view);
+  const view = createView({
+    color: opts.color,
+    ...(opts.colorDepth !== undefined
+      ? { depth: opts.colorDepth }
+      : opts.detectDepth
+        ? { depth: opts.detectDepth }
+        : {}),
+    mouse: opts.mouse,
+    screen: opts.screen,
+  });
+  const controller = createController(
+    view.depth !== null && opts.colorDepth === undefined ? { ...opts, colorDepth: view.depth } : opts,
+    view,
+  );
   return { ...controller, screen: view.screen, press: (key) => controller.press(key) };
 }

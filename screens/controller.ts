@@ -8,32 +8,34 @@ import type { Keymap } from '../keymaps/keymap.ts';
 import type { VigilConfig } from '../src/config/types.ts';
 import type { Alert } from '../src/core/types.ts';
 import { translator } from '../src/i18n/index.ts';
+import type { ColorDepth } from './colors.ts';
 import { type EffectDeps, type Ports, runEffect } from './effects.ts';
 import { createFeed, type EngineView, type Feed } from './feed.ts';
-import { clickAlert, clickRow, keyAction } from './input.ts';
-import { computeLayout, type Layout, sameLayout, tablePage } from './layout.ts';
+import { clickAlert, clickHeader, clickRow, keyAction, unknownKey } from './input.ts';
+import { computeLayout, inner, type Layout, sameLayout, tablePage } from './layout.ts';
 import { type DialogInput, dialogFor, dialogPage } from './modal.ts';
+import { type Context, initialState, type UiState, type ViewSettings, viewOf } from './model.ts';
 import type { ProcessRow } from './processes.ts';
 import { renderScreen } from './render.ts';
 import { createScheduler } from './schedule.ts';
-import {
-  type Context,
-  clampAlert,
-  initialState,
-  reconcile,
-  reduce,
-  typeIntoFilter,
-  type UiState,
-} from './state.ts';
-import { makeTheme } from './theme.ts';
+import { clampAlert, reconcile, reduce, typeIntoFilter } from './state.ts';
+import { tableColumns } from './table.ts';
+import { type ThemeName, themeCache } from './theme.ts';
 import type { View } from './view.ts';
+import { width as textWidth } from './widgets.ts';
 
 export interface ControllerOptions {
   engine: EngineView;
   keymap: Keymap;
   config: VigilConfig;
   color: boolean;
+  /** Colours the terminal shows (screens/colors.ts); default 256 with colour, 0 without. */
+  colorDepth?: ColorDepth;
   ports: Ports;
+  /** The view to start with (saved settings over `[ui]` defaults). */
+  view?: ViewSettings;
+  /** Called when a saved setting changed (sort, tree, columns, theme, kernel threads). */
+  saveView?: (view: ViewSettings) => void;
   /** Last warning from the log, for the status line. */
   logLine?: () => string | null;
   onQuit: () => void;
@@ -57,15 +59,36 @@ export interface Controller {
   destroy(): void;
 }
 
+/** How far the widest command on the page runs past the command column (← / → stop there). */
+function commandOverflow(state: UiState, rows: readonly ProcessRow[], layout: Layout, feed: Feed): number {
+  const { width } = inner(layout.panes.processes);
+  const cols = tableColumns({ columns: state.columns, gpuMemory: feed.gpuMemory() }, width);
+  const cmd = cols[cols.length - 1]!;
+  let widest = 0;
+  const page = tablePage(layout);
+  for (let i = state.scroll; i < Math.min(rows.length, state.scroll + page); i++) {
+    const r = rows[i]!;
+    widest = Math.max(
+      widest,
+      textWidth(r.prefix + cmd.spec.cell(r.proc, { totalMemBytes: 0, gpuMemory: null })),
+    );
+  }
+  // One more column for the « marker that replaces what was scrolled past.
+  return Math.max(0, widest - cmd.spec.width + 1);
+}
+
 /** What the reducer sees: the rows, alerts, table page and dialog size the screen has now. */
 function contextOf(state: UiState, feed: Feed, layout: Layout, dialog: DialogInput): Context {
   const view = state.modal ? dialogFor(state.modal, layout, dialog) : null;
+  const rows = feed.rows(state);
   return {
-    rows: feed.rows(state),
+    rows,
     alerts: feed.alerts(),
+    processes: feed.snapshot()?.processes ?? [],
     page: tablePage(layout),
     modalPage: view ? dialogPage(view, layout) : 1,
     modalLines: view?.body.length ?? 0,
+    commandOverflow: commandOverflow(state, rows, layout, feed),
     now: dialog.now,
   };
 }
@@ -75,6 +98,19 @@ function settle(state: UiState, feed: Feed, layout: Layout): UiState {
   return clampAlert(reconcile(state, feed.rows(state), tablePage(layout)), feed.alerts());
 }
 
+/** What a frame shows of what the engine sent. */
+function fromFeed(feed: Feed, state: UiState) {
+  return {
+    snapshot: feed.snapshot(),
+    history: feed.history(),
+    rows: feed.rows(state),
+    alerts: feed.alerts(),
+    kernel: feed.kernel(),
+    connections: feed.connections(),
+    gpuMemory: feed.gpuMemory(),
+  };
+}
+
 /** An explanation or an applied action is on its way: the spinner turns. */
 function waiting(s: UiState): boolean {
   return s.modal?.kind === 'explain' && (s.modal.status === 'waiting' || s.modal.apply?.step === 'sending');
@@ -82,31 +118,62 @@ function waiting(s: UiState): boolean {
 
 export function createController(opts: ControllerOptions, view: View): Controller {
   const now = opts.now ?? Date.now;
-  const theme = makeTheme(opts.color);
-  const feed = createFeed(opts.engine);
+  const depth = opts.colorDepth ?? (opts.color ? 256 : 0);
+  const themeOf = themeCache(depth);
+  const feed = createFeed(opts.engine, now);
   const frames = createScheduler(renderNow);
   let config = opts.config;
   let tr = translator(config.general.language);
-  let state = initialState();
+  let state = initialState(opts.view);
+  let saved = JSON.stringify(viewOf(state));
+  let chrome: ThemeName | null = null;
   let layout: Layout | null = null;
   let destroyed = false;
   let renderCount = 0;
+  let threadsInFlight = false;
 
   /** The layout for the terminal's size now: the same object while nothing on screen would move. */
   function currentLayout(): Layout {
     const { cols, rows } = view.size();
-    const next = computeLayout(cols, rows, feed.snapshot()?.cpu.perCore.length ?? 1);
+    const snap = feed.snapshot();
+    const next = computeLayout(cols, rows, snap?.cpu.perCore.length ?? 1, {
+      gpus: snap?.gpus.length ?? 0,
+      alerts: feed.alerts().length,
+      kernel: feed.kernel().length,
+    });
     if (!layout || !sameLayout(layout, next)) layout = next;
     return layout;
   }
 
   const dialogInput = (): DialogInput => ({
     keymap: opts.keymap,
-    theme,
+    theme: themeOf(state.theme),
     tr,
     now: now(),
     aiEnabled: config.ai.enabled,
+    state,
   });
+
+  /** Threads are read (through the ports) for processes that have more than one, while H is on. */
+  function readThreads(): void {
+    const read = opts.ports.threads;
+    if (!state.threads || !read || threadsInFlight) return;
+    const pids = (feed.snapshot()?.processes ?? []).filter((p) => p.threads > 1).map((p) => p.pid);
+    threadsInFlight = true;
+    void read(pids).then((map) => {
+      threadsInFlight = false;
+      feed.setThreads(map);
+      frames.request();
+    });
+  }
+
+  /** Saved settings go to tui.json when one of them changed. */
+  function persist(): void {
+    const next = JSON.stringify(viewOf(state));
+    if (next === saved) return;
+    saved = next;
+    opts.saveView?.(viewOf(state));
+  }
 
   function update(change: (s: UiState) => UiState): void {
     state = change(state);
@@ -115,6 +182,7 @@ export function createController(opts: ControllerOptions, view: View): Controlle
 
   function select(next: UiState): void {
     if (next !== state) update(() => next);
+    persist();
   }
 
   function setConfig(next: VigilConfig): void {
@@ -132,9 +200,13 @@ export function createController(opts: ControllerOptions, view: View): Controlle
   };
 
   function dispatch(cmd: CommandId): void {
+    const before = state.threads;
     const step = reduce(state, cmd, contextOf(state, feed, currentLayout(), dialogInput()));
     state = step.state;
     if (step.effect) runEffect(step.effect, state, effects);
+    if (state.threads && !before) readThreads();
+    if (!state.threads && before) feed.setThreads(null);
+    persist();
     frames.request();
   }
 
@@ -142,7 +214,11 @@ export function createController(opts: ControllerOptions, view: View): Controlle
     const action = keyAction(state, opts.keymap, key, ch);
     if (action?.type === 'quit') opts.onQuit();
     else if (action?.type === 'command') dispatch(action.cmd);
-    else if (action?.type === 'type') update((s) => typeIntoFilter(s, action.text));
+    else if (action?.type === 'unknown') update((s) => unknownKey(s, opts.keymap, action.key));
+    else if (action?.type === 'type') {
+      const ctx = contextOf(state, feed, currentLayout(), dialogInput());
+      update((s) => typeIntoFilter(s, action.text, ctx));
+    }
   }
 
   function renderNow(): void {
@@ -151,17 +227,19 @@ export function createController(opts: ControllerOptions, view: View): Controlle
     renderCount++;
     const at = currentLayout();
     view.place(at);
+    const theme = themeOf(state.theme);
+    if (chrome !== state.theme) {
+      chrome = state.theme;
+      view.chrome(theme.chrome);
+    }
     state = settle(state, feed, at);
-    const rows = feed.rows(state);
     view.paint(
       renderScreen({
         ...dialogInput(),
+        ...fromFeed(feed, state),
+        theme,
         layout: at,
         state,
-        snapshot: feed.snapshot(),
-        history: feed.history(),
-        rows,
-        alerts: feed.alerts(),
         mode: config.general.mode,
         intervalSecs: config.general.interval_secs,
         ai: opts.ports.aiState(),
@@ -176,10 +254,13 @@ export function createController(opts: ControllerOptions, view: View): Controlle
     resize: () => frames.request(),
     command: dispatch,
     clickRow: (line) => select(clickRow(state, feed.rows(state), line)),
+    clickHeader: (x) => select(clickHeader(state, x, currentLayout(), feed.gpuMemory())),
     clickAlert: (line) => select(clickAlert(state, feed.alerts(), line, currentLayout())),
   });
   const unsubscribe = opts.engine.subscribe((e) => {
-    if (feed.take(e, state.paused)) frames.request();
+    if (!feed.take(e, state.paused)) return;
+    if (e.type === 'snapshot' && !state.paused) readThreads();
+    frames.request();
   });
   frames.request();
 

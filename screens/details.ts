@@ -4,7 +4,7 @@ import type { ProcessSnapshot } from '../src/core/types.ts';
 import type { Params } from '../src/i18n/index.ts';
 import { alertDetails } from './alerts.ts';
 import type { DialogView } from './dialog.ts';
-import type { Modal } from './state.ts';
+import type { Modal } from './model.ts';
 import { plain, type Theme } from './theme.ts';
 import { wrap } from './widgets.ts';
 

@@ -2,23 +2,33 @@
 // results are folded back into the state with the reducer's own `…Finished` transitions.
 import type { VigilConfig } from '../src/config/types.ts';
 import type { Alert } from '../src/core/types.ts';
-import {
-  applyFinished,
-  type Effect,
-  type ExplainAction,
-  type ExplainView,
-  explainFinished,
-  type KillResultView,
-  killFinished,
-  type ProcessTarget,
-  type SignalName,
-  type UiState,
-} from './state.ts';
+import type {
+  Effect,
+  ExplainAction,
+  ExplainView,
+  KillResultView,
+  ProcessTarget,
+  SignalName,
+  UiState,
+} from './model.ts';
+import type { ThreadInfo } from './processes.ts';
+import { applyFinished, explainFinished, killFinished } from './reduce-modal.ts';
 import type { AiState } from './status.ts';
+
+/** What a renice did: the outcome and reason (the policy's, or the system's), as for a kill. */
+export interface ReniceResultView extends KillResultView {
+  /** The nice value before and after, when it changed. */
+  from?: number;
+  to?: number;
+}
 
 /** What the app may ask of the outside world. Every call is async and must never throw. */
 export interface Ports {
   kill(target: ProcessTarget, signal: SignalName): Promise<KillResultView>;
+  /** Change the nice value by `delta` (F7: -1, F8: +1), through the same policy as a kill. */
+  renice?(target: ProcessTarget, delta: number): Promise<ReniceResultView>;
+  /** The user threads (all but the main one) of each process asked for. */
+  threads?(pids: readonly number[]): Promise<Map<number, ThreadInfo[]>>;
   explain(subject: { pid: number; startTicks: number } | { alert: Alert }): Promise<ExplainView>;
   apply(
     action: ExplainAction,
@@ -46,6 +56,26 @@ function explainStartedAt(state: UiState): number {
   return m?.kind === 'explain' ? m.startedAt : 0;
 }
 
+/** One after the other, so the results come back in the order of the list the user confirmed. */
+async function each<T, R>(items: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await run(item));
+  return out;
+}
+
+/** The status line after a renice: the one result, or counts and the first refusal. */
+function reniceMessage(
+  targets: readonly ProcessTarget[],
+  results: readonly ReniceResultView[],
+): Pick<UiState, 'message' | 'messageParams'> {
+  if (results.length === 1)
+    return { message: `${targets[0]!.pid}: ${results[0]!.reason}`, messageParams: {} };
+  const done = results.filter((r) => r.ok).length;
+  const firstNo = results.findIndex((r) => !r.ok);
+  const detail = firstNo >= 0 ? ` — ${targets[firstNo]!.pid}: ${results[firstNo]!.reason}` : '';
+  return { message: 'tui.renice.many', messageParams: { done, n: results.length, detail } };
+}
+
 /** Run `effect`, issued by the step that led to `state`. */
 export function runEffect(effect: Effect, state: UiState, deps: EffectDeps): void {
   switch (effect.type) {
@@ -58,14 +88,22 @@ export function runEffect(effect: Effect, state: UiState, deps: EffectDeps): voi
     case 'reload':
       void deps.ports.reload().then(({ config, message }) => {
         if (config) deps.setConfig(config);
-        deps.update((s) => ({ ...s, message }));
+        deps.update((s) => ({ ...s, message, messageParams: {} }));
       });
       return;
     case 'kill':
-      void deps.ports.kill(effect.target, effect.signal).then((result) => {
-        deps.update((s) => killFinished(s, result));
+      void each(effect.targets, (t) => deps.ports.kill(t, effect.signal)).then((results) => {
+        deps.update((s) => killFinished(s, results));
       });
       return;
+    case 'renice': {
+      const renice = deps.ports.renice;
+      if (!renice) return;
+      void each(effect.targets, (t) => renice(t, effect.delta)).then((results) => {
+        deps.update((s) => ({ ...s, ...reniceMessage(effect.targets, results) }));
+      });
+      return;
+    }
     case 'explain': {
       const startedAt = explainStartedAt(state);
       void deps.ports.explain(effect.subject).then((view) => {

@@ -4,7 +4,8 @@ import type { Keymap } from '../keymaps/keymap.ts';
 import { firstKey } from '../keymaps/keymap.ts';
 import type { Params } from '../src/i18n/index.ts';
 import type { DialogView } from './dialog.ts';
-import { isApplicable, type Modal } from './state.ts';
+import type { Modal } from './model.ts';
+import { isApplicable } from './reduce-modal.ts';
 import { plain, type Style, type Theme } from './theme.ts';
 import { fitTo, wrap } from './widgets.ts';
 

@@ -1,10 +1,19 @@
 // What the engine has sent the screen: the snapshot on show (held while paused), the recent
-// alert events, and what follows from them (the process rows for a sort and filter, the alert
-// sidebar's list), each computed again only when its inputs change.
-import type { Alert, AlertEvent, EngineEvent, EngineListener, Snapshot } from '../src/core/types.ts';
+// alert events and kernel warnings, the connection counts, the threads read on request, and what
+// follows from them (the process rows for a sort and filter, the alert sidebar's list, VRAM per
+// pid), each computed again only when its inputs change.
+import type {
+  Alert,
+  AlertEvent,
+  EngineEvent,
+  EngineListener,
+  KernelEvent,
+  Snapshot,
+} from '../src/core/types.ts';
 import { sidebarAlerts } from './alerts.ts';
-import { type ProcessRow, processRows } from './processes.ts';
-import type { UiState } from './state.ts';
+import { isKernelWarning } from './kernel.ts';
+import type { UiState } from './model.ts';
+import { type ProcessRow, processRows, type ThreadInfo } from './processes.ts';
 
 /** The engine as the TUI sees it: events and recent history, nothing else. */
 export interface EngineView {
@@ -18,26 +27,64 @@ export interface Feed {
   history(): readonly Snapshot[];
   /** Take an engine event; true when the screen should render. */
   take(e: EngineEvent, paused: boolean): boolean;
-  /** The table's rows for the state's sort, filter, tree and kernel-thread choice. */
+  /** The table's rows for the state's sort, filter, tree, user, thread and kernel-thread choice. */
   rows(state: UiState): ProcessRow[];
   /** Firing alerts and recently resolved ones, newest first. */
   alerts(): Alert[];
+  /** Recent kernel warnings, newest first. */
+  kernel(): readonly KernelEvent[];
+  connections(): Readonly<Record<string, number>> | null;
+  /** VRAM per pid, or null without a GPU. */
+  gpuMemory(): ReadonlyMap<number, number> | null;
+  /** Threads read for the processes on show (H). */
+  setThreads(threads: ReadonlyMap<number, readonly ThreadInfo[]> | null): void;
 }
 
 /** Alert events kept for the sidebar's recently resolved alerts. */
 const EVENTS_KEPT = 200;
+/** Kernel warnings kept, and for how long they count as recent. */
+const KERNEL_KEPT = 50;
+const KERNEL_RECENT_MS = 60 * 60 * 1000;
 
-export function createFeed(engine: EngineView): Feed {
+function gpuMap(s: Snapshot | undefined): Map<number, number> | null {
+  if (!s || s.gpus.length === 0) return null;
+  const m = new Map<number, number>();
+  for (const g of s.gpus)
+    for (const p of g.processes)
+      if (p.memoryBytes !== null) m.set(p.pid, (m.get(p.pid) ?? 0) + p.memoryBytes);
+  return m;
+}
+
+export function createFeed(engine: EngineView, now: () => number = Date.now): Feed {
   let shown = engine.latest();
   const events: AlertEvent[] = [];
+  let kernel: KernelEvent[] = [];
+  let connections: Readonly<Record<string, number>> | null = null;
+  let threads: ReadonlyMap<number, readonly ThreadInfo[]> | null = null;
   let eventCount = 0;
-  let rowsMemo = { snap: undefined as Snapshot | undefined, key: '', rows: [] as ProcessRow[] };
+  let rowsMemo: {
+    snap: Snapshot | undefined;
+    key: string;
+    threads: ReadonlyMap<number, readonly ThreadInfo[]> | null;
+    rows: ProcessRow[];
+  } = { snap: undefined, key: '', threads, rows: [] };
   let alertsMemo = { snap: undefined as Snapshot | undefined, events: -1, alerts: [] as Alert[] };
+  let gpuMemo = { snap: undefined as Snapshot | undefined, map: null as Map<number, number> | null };
+
+  function takeKernel(list: readonly KernelEvent[] | undefined): void {
+    const fresh = (list ?? []).filter(isKernelWarning);
+    const cutoff = now() - KERNEL_RECENT_MS;
+    if (fresh.length === 0 && (kernel.length === 0 || kernel[kernel.length - 1]!.time >= cutoff)) return;
+    kernel = [...fresh.reverse(), ...kernel].filter((e) => e.time >= cutoff).slice(0, KERNEL_KEPT);
+  }
+
   return {
     snapshot: () => shown,
     history: () => engine.history.all(),
     take(e, paused) {
       if (e.type === 'snapshot') {
+        takeKernel(e.snapshot.kernelEvents);
+        connections = e.raw.parts.network?.connections ?? connections;
         if (!paused) shown = e.snapshot;
         return true;
       }
@@ -48,11 +95,19 @@ export function createFeed(engine: EngineView): Feed {
       return true;
     },
     rows(state) {
-      const key = `${state.sort}|${state.desc}|${state.tree}|${state.kernelThreads}|${state.filter}`;
-      if (rowsMemo.snap !== shown || rowsMemo.key !== key) {
-        const { sort, desc, filter, tree, kernelThreads } = state;
-        const rows = processRows(shown?.processes ?? [], { sort, desc, filter, tree, kernelThreads });
-        rowsMemo = { snap: shown, key, rows };
+      const key = `${state.sort}|${state.desc}|${state.tree}|${state.kernelThreads}|${state.user}|${state.threads}|${state.filter}`;
+      if (rowsMemo.snap !== shown || rowsMemo.key !== key || rowsMemo.threads !== threads) {
+        const { sort, desc, filter, tree, kernelThreads, user } = state;
+        const rows = processRows(shown?.processes ?? [], {
+          sort,
+          desc,
+          filter,
+          tree,
+          kernelThreads,
+          user,
+          threads: state.threads ? threads : null,
+        });
+        rowsMemo = { snap: shown, key, threads, rows };
       }
       return rowsMemo.rows;
     },
@@ -61,6 +116,15 @@ export function createFeed(engine: EngineView): Feed {
         alertsMemo = { snap: shown, events: eventCount, alerts: sidebarAlerts(shown?.alerts ?? [], events) };
       }
       return alertsMemo.alerts;
+    },
+    kernel: () => kernel,
+    connections: () => connections,
+    gpuMemory() {
+      if (gpuMemo.snap !== shown) gpuMemo = { snap: shown, map: gpuMap(shown) };
+      return gpuMemo.map;
+    },
+    setThreads(next) {
+      threads = next;
     },
   };
 }

@@ -1,16 +1,21 @@
 // Keys and clicks as UI changes. Pure: what a key does where the user is (a command, typing into
-// the filter line, Ctrl-C), and which row or alert a click selects.
+// the input line, Ctrl-C, or a hint for a key that does nothing), and what a click selects or
+// sorts.
 import type { CommandId } from '../keymaps/commands.ts';
-import { commandFor, type Keymap } from '../keymaps/keymap.ts';
+import { commandFor, displayKey, firstKey, type Keymap } from '../keymaps/keymap.ts';
 import type { Alert } from '../src/core/types.ts';
-import type { Layout } from './layout.ts';
-import type { ProcessRow } from './processes.ts';
-import type { UiState } from './state.ts';
+import { columnAt } from './columns.ts';
+import { inner, type Layout } from './layout.ts';
+import type { UiState } from './model.ts';
+import { defaultDesc, type ProcessRow } from './processes.ts';
+import { tableColumns } from './table.ts';
 
 export type KeyAction =
   | { type: 'quit' }
   | { type: 'command'; cmd: CommandId }
-  | { type: 'type'; text: string };
+  | { type: 'type'; text: string }
+  /** A key bound to nothing here: the status line says so (`unknown key: x — F1 help`). */
+  | { type: 'unknown'; key: string };
 
 /** What `key` (with `ch`, the printable character typed, if any) does; null: nothing. */
 export function keyAction(state: UiState, keymap: Keymap, key: string, ch?: string): KeyAction | null {
@@ -20,9 +25,19 @@ export function keyAction(state: UiState, keymap: Keymap, key: string, ch?: stri
   const where = state.modal ? 'modal' : state.input ? 'input' : 'main';
   const cmd = commandFor(keymap, where, key);
   if (cmd) return { type: 'command', cmd };
+  if (where === 'main') return { type: 'unknown', key };
   if (where !== 'input') return null;
   const text = ch ?? (key === 'space' ? ' ' : [...key].length === 1 ? key : '');
   return text && [...text].length === 1 ? { type: 'type', text } : null;
+}
+
+/** The status line's hint for an unbound key. */
+export function unknownKey(state: UiState, keymap: Keymap, key: string): UiState {
+  return {
+    ...state,
+    message: 'tui.key.unknown',
+    messageParams: { key: displayKey(key), help: firstKey(keymap, 'help') },
+  };
 }
 
 /** A click `line` rows into the table's page selects that row (and stops following). */
@@ -30,6 +45,23 @@ export function clickRow(state: UiState, rows: readonly ProcessRow[], line: numb
   const i = state.scroll + line;
   if (line < 0 || i >= rows.length) return state;
   return { ...state, focus: 'processes', selectedKey: rows[i]!.key, selectedIndex: i, followKey: null };
+}
+
+/**
+ * A click on the table's header, `x` columns into the table: sort by that column; a second click
+ * on the sorted column inverts the order (as htop does).
+ */
+export function clickHeader(
+  state: UiState,
+  x: number,
+  layout: Layout,
+  gpuMemory: ReadonlyMap<number, number> | null,
+): UiState {
+  const { width } = inner(layout.panes.processes);
+  const col = columnAt(tableColumns({ columns: state.columns, gpuMemory }, width), x);
+  if (!col?.sort) return state;
+  if (col.sort === state.sort) return { ...state, desc: !state.desc };
+  return { ...state, sort: col.sort, desc: defaultDesc(col.sort) };
 }
 
 /** A click `line` lines into the alerts pane selects the alert drawn there. */

@@ -9,7 +9,8 @@ import { renderExplain } from './explain.ts';
 import { renderHelp } from './help.ts';
 import { renderKill } from './kill.ts';
 import type { Layout, Rect } from './layout.ts';
-import type { Modal } from './state.ts';
+import type { Modal, UiState } from './model.ts';
+import { renderSetup, renderUsers } from './pickers.ts';
 import type { Theme } from './theme.ts';
 
 /** What the dialogs are drawn with, besides the modal itself. */
@@ -19,6 +20,8 @@ export interface DialogInput {
   tr: (k: string, p?: Params) => string;
   now: number;
   aiEnabled: boolean;
+  /** What the setup dialog shows as chosen. */
+  state: Pick<UiState, 'theme' | 'columns'>;
 }
 
 /** The modal box as the view places it. */
@@ -43,6 +46,10 @@ export function dialogFor(m: Modal, layout: Layout, d: DialogInput): DialogView 
       return renderKill(m, d.keymap, d.theme, d.tr, w);
     case 'explain':
       return renderExplain(m, d.keymap, d.theme, d.tr, w, d.now, d.aiEnabled);
+    case 'users':
+      return renderUsers(m, d.keymap, d.theme, d.tr, w);
+    case 'setup':
+      return renderSetup(m, d.state, d.keymap, d.theme, d.tr, w);
   }
 }
 

@@ -1,11 +1,8 @@
 // The process table: sort, incremental filter, tree view, and selection kept by identity
 // (pid + start time) across refreshes. Pure model functions plus a renderer.
-import { formatBytes, formatDuration, formatPercent } from '../src/core/format.ts';
 import type { ProcessSnapshot } from '../src/core/types.ts';
-import { plain, type Theme } from './theme.ts';
-import { fitTo, rightTo } from './widgets.ts';
 
-export const SORT_KEYS = ['cpu', 'mem', 'pid', 'name', 'age'] as const;
+export const SORT_KEYS = ['cpu', 'mem', 'pid', 'name', 'age', 'time'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export interface TableOptions {
@@ -16,6 +13,20 @@ export interface TableOptions {
   tree: boolean;
   /** Show kernel threads (default: hidden, as htop does). */
   kernelThreads?: boolean;
+  /** Only this user's processes. */
+  user?: string | null;
+  /** User threads to show under their process (pid → its threads but the main one). */
+  threads?: ReadonlyMap<number, readonly ThreadInfo[]> | null;
+}
+
+/** One user thread of a process, as the thread reader saw it. */
+export interface ThreadInfo {
+  tid: number;
+  name: string;
+  state: string;
+  startTicks: number;
+  cpuPercent: number | null;
+  cpuSeconds: number;
 }
 
 export interface ProcessRow {
@@ -26,6 +37,8 @@ export interface ProcessRow {
   prefix: string;
   /** False for an ancestor shown only to place a match in the tree. */
   match: boolean;
+  /** For a thread row: its process (a signal or a renice reaches the whole thread group). */
+  thread?: { tgid: number; processName: string };
 }
 
 /** The identity of a process across refreshes: a reused pid has another start time. */
@@ -33,9 +46,14 @@ export function procKey(p: { pid: number; startTicks: number }): string {
   return `${p.pid}:${p.startTicks}`;
 }
 
+/** A thread row's identity (a tid is never a listed pid, but keep the two apart anyway). */
+function threadKey(t: ThreadInfo): string {
+  return `t${t.tid}:${t.startTicks}`;
+}
+
 /** Natural direction when the user picks a column: biggest first for figures, A→Z for names. */
 export function defaultDesc(sort: SortKey): boolean {
-  return sort === 'cpu' || sort === 'mem';
+  return sort === 'cpu' || sort === 'mem' || sort === 'time';
 }
 
 function comparator(sort: SortKey, desc: boolean): (a: ProcessSnapshot, b: ProcessSnapshot) => number {
@@ -46,6 +64,7 @@ function comparator(sort: SortKey, desc: boolean): (a: ProcessSnapshot, b: Proce
     pid: (a, b) => a.pid - b.pid,
     name: (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
     age: (a, b) => a.ageSeconds - b.ageSeconds,
+    time: (a, b) => (a.cpuSeconds ?? 0) - (b.cpuSeconds ?? 0),
   };
   const f = by[sort];
   return (a, b) => dir * f(a, b) || a.pid - b.pid;
@@ -66,10 +85,48 @@ export function matchesFilter(p: ProcessSnapshot, filter: string): boolean {
 /** Widest run of tree guides before a row's own branch (five levels of 3 columns). */
 export const MAX_TREE_LEAD = 15;
 
+/** Thread rows under `row`, as rows that act on their process. */
+function threadRows(row: ProcessRow, threads: TableOptions['threads']): ProcessRow[] {
+  const list = threads?.get(row.proc.pid);
+  if (!list || list.length === 0) return [];
+  const p = row.proc;
+  return list.map((t) => ({
+    proc: {
+      ...p,
+      pid: t.tid,
+      ppid: p.pid,
+      name: t.name,
+      state: t.state,
+      cpuPercent: t.cpuPercent,
+      cpuSeconds: t.cpuSeconds,
+      startTicks: t.startTicks,
+      threads: 1,
+    },
+    key: threadKey(t),
+    depth: row.depth + 1,
+    prefix: `${row.prefix.replace(/[├└]─ $/, (m) => (m.startsWith('├') ? '│  ' : '   '))}· `,
+    match: row.match,
+    thread: { tgid: p.pid, processName: p.name },
+  }));
+}
+
+function withThreads(rows: ProcessRow[], threads: TableOptions['threads']): ProcessRow[] {
+  if (!threads || threads.size === 0) return rows;
+  return rows.flatMap((r) => [r, ...threadRows(r, threads)]);
+}
+
 /** The rows to show, in order. */
 export function processRows(list: readonly ProcessSnapshot[], opts: TableOptions): ProcessRow[] {
+  return withThreads(processOnlyRows(list, opts), opts.threads);
+}
+
+function processOnlyRows(list: readonly ProcessSnapshot[], opts: TableOptions): ProcessRow[] {
   const cmp = comparator(opts.sort, opts.desc);
-  const visible = opts.kernelThreads ? list : list.filter((p) => !p.kernelThread);
+  const user = opts.user ?? null;
+  const visible =
+    opts.kernelThreads && user === null
+      ? list
+      : list.filter((p) => (opts.kernelThreads || !p.kernelThread) && (user === null || p.user === user));
   const matched = opts.filter ? visible.filter((p) => matchesFilter(p, opts.filter)) : visible;
   if (!opts.tree) {
     return [...matched]
@@ -132,80 +189,4 @@ export function scrollFor(index: number, scroll: number, page: number, total: nu
   if (index < s) s = index;
   if (index >= s + page) s = index - page + 1;
   return Math.max(0, Math.min(s, Math.max(0, total - page)));
-}
-
-const COLS = [
-  { id: 'pid', label: 'PID', w: 7, right: true },
-  { id: 'user', label: 'USER', w: 9, right: false },
-  { id: 'state', label: 'S', w: 1, right: false },
-  { id: 'cpu', label: 'CPU%', w: 6, right: true },
-  { id: 'mem', label: 'MEM%', w: 5, right: true },
-  { id: 'rss', label: 'RSS', w: 6, right: true },
-  { id: 'age', label: 'AGE', w: 6, right: true },
-] as const;
-
-export interface TableView {
-  rows: readonly ProcessRow[];
-  selectedKey: string | null;
-  scroll: number;
-  sort: SortKey;
-  desc: boolean;
-  totalMemBytes: number;
-  focused: boolean;
-  followKey: string | null;
-}
-
-function cells(p: ProcessSnapshot, totalMem: number): Record<(typeof COLS)[number]['id'], string> {
-  return {
-    pid: String(p.pid),
-    user: p.user,
-    state: p.state,
-    cpu: formatPercent(p.cpuPercent),
-    mem: totalMem > 0 ? ((p.rssBytes / totalMem) * 100).toFixed(1) : '-',
-    rss: formatBytes(p.rssBytes),
-    age: formatDuration(p.ageSeconds),
-  };
-}
-
-const SORT_COLUMN: Record<SortKey, string> = { cpu: 'cpu', mem: 'mem', pid: 'pid', name: 'cmd', age: 'age' };
-
-/** Header + visible rows; the selected row in inverse, the sort column marked with ▼/▲. */
-export function renderProcessTable(view: TableView, theme: Theme, width: number, height: number): string[] {
-  if (height <= 0) return [];
-  const mark = view.desc ? '▼' : '▲';
-  const sortCol = SORT_COLUMN[view.sort];
-  const head = COLS.map((c) => {
-    const label = c.id === sortCol ? c.label + mark : c.label;
-    return c.right ? rightTo(label, c.w) : fitTo(label, c.w);
-  }).join(' ');
-  const fixed = COLS.reduce((n, c) => n + c.w + 1, 0);
-  const cmdW = Math.max(0, width - fixed);
-  const cmdLabel = sortCol === 'cmd' ? `COMMAND${mark}` : 'COMMAND';
-  const lines = [theme.paint('header', fitTo(`${head} ${cmdLabel}`, width))];
-  const page = height - 1;
-  for (let i = view.scroll; i < Math.min(view.rows.length, view.scroll + page); i++) {
-    const row = view.rows[i]!;
-    const c = cells(row.proc, view.totalMemBytes);
-    const fixedText = COLS.map((col) =>
-      col.right ? rightTo(c[col.id], col.w) : fitTo(c[col.id], col.w),
-    ).join(' ');
-    const command = row.proc.cmdline || `[${row.proc.name}]`;
-    const text = fitTo(fixedText + ' ' + fitTo(row.prefix + command, cmdW), width);
-    if (row.key === view.selectedKey) {
-      lines.push(theme.paint(view.focused ? 'selected' : 'title', text));
-    } else if (!row.match || row.proc.state === 'Z') {
-      lines.push(theme.paint('dim', text));
-    } else if (row.proc.state === 'R' || (row.proc.cpuPercent ?? 0) >= 50) {
-      lines.push(theme.paint('ok', text));
-    } else if (cmdW === 0) {
-      lines.push(plain(text));
-    } else {
-      const cmd = fitTo(row.prefix + command, cmdW);
-      const pre = [...cmd].slice(0, [...row.prefix].length).join('');
-      const rest = [...cmd].slice([...row.prefix].length).join('');
-      const cmdText = row.proc.kernelThread ? theme.paint('dim', cmd) : theme.paint('dim', pre) + plain(rest);
-      lines.push(plain(fixedText) + ' ' + cmdText);
-    }
-  }
-  return lines;
 }

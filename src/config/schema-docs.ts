@@ -104,6 +104,14 @@ export const SCHEMA_DOCS_FR: Record<string, string> = {
   'config.doc.keys.*': 'Un nom de commande du keymap, associé à une touche ou à une liste de touches.',
   'config.doc.ui': 'Le moniteur plein écran (`vigil watch`).',
   'config.doc.ui.keymap': '`default` (façon htop) ou `vim` ; `[keys]` surcharge des touches isolées.',
+  'config.doc.ui.theme':
+    'Couleurs pour un fond de terminal sombre ou clair, ou `mono` (attributs seulement). `NO_COLOR` et `--no-color` coupent la couleur quoi qu’il en soit.',
+  'config.doc.ui.sort':
+    'La colonne de tri du tableau des processus au départ (`time` : temps CPU, le TIME+ de htop).',
+  'config.doc.ui.tree': 'Démarrer en vue arborescente.',
+  'config.doc.ui.kernel_threads': 'Afficher les threads du noyau au départ.',
+  'config.doc.ui.columns':
+    'Colonnes du tableau des processus en plus du PID et de la commande, dans cet ordre (`gpu` : VRAM, affichée s’il y a un GPU).',
 };
 
 /** The schema's texts in `lang`, by key (English where a translation is missing; a test checks none is). */

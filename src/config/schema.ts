@@ -284,6 +284,26 @@ export const SCHEMA: Record<string, Table> = {
         default: 'default',
         doc: '`default` (htop-like) or `vim`; `[keys]` overrides single bindings.',
       },
+      theme: {
+        kind: 'enum',
+        values: ['dark', 'light', 'mono'],
+        default: 'dark',
+        doc: 'Colours for a dark or a light terminal background, or `mono` (attributes only). `NO_COLOR` and `--no-color` turn colour off whatever this says.',
+      },
+      sort: {
+        kind: 'enum',
+        values: ['cpu', 'mem', 'pid', 'name', 'age', 'time'],
+        default: 'cpu',
+        doc: 'The process table’s sort column at start (`time`: CPU time, htop’s TIME+).',
+      },
+      tree: { kind: 'boolean', default: false, doc: 'Start in tree view.' },
+      kernel_threads: { kind: 'boolean', default: false, doc: 'Show kernel threads at start.' },
+      columns: {
+        kind: 'string[]',
+        values: ['user', 'state', 'cpu', 'mem', 'rss', 'time', 'age', 'gpu'],
+        default: ['user', 'state', 'cpu', 'mem', 'rss', 'time', 'age', 'gpu'],
+        doc: 'Columns of the process table besides PID and the command, in this order (`gpu`: VRAM, shown when there is a GPU).',
+      },
     },
   },
 };

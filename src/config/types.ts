@@ -60,5 +60,10 @@ export interface VigilConfig {
   keys: Record<string, string | string[]>;
   ui: {
     keymap: 'default' | 'vim';
+    theme: 'dark' | 'light' | 'mono';
+    sort: 'cpu' | 'mem' | 'pid' | 'name' | 'age' | 'time';
+    tree: boolean;
+    kernel_threads: boolean;
+    columns: ('user' | 'state' | 'cpu' | 'mem' | 'rss' | 'time' | 'age' | 'gpu')[];
   };
 }

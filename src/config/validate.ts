@@ -99,7 +99,9 @@ function expectation(f: Field): Expectation {
         params: { values: (f.values ?? []).map((v) => `"${v}"`).join(', ') },
       };
     case 'string[]':
-      return { key: 'config.expect.stringList' };
+      return f.values
+        ? { key: 'config.expect.stringListOf', params: { values: f.values.map((v) => `"${v}"`).join(', ') } }
+        : { key: 'config.expect.stringList' };
     case 'integer[]':
       return range
         ? { key: 'config.expect.integerListRange', params: range }
@@ -150,7 +152,10 @@ export function fits(f: Field, v: unknown): boolean {
     case 'enum':
       return typeof v === 'string' && (f.values ?? []).includes(v);
     case 'string[]':
-      return Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== '');
+      return (
+        Array.isArray(v) &&
+        v.every((x) => typeof x === 'string' && x !== '' && (!f.values || f.values.includes(x)))
+      );
     case 'integer[]':
       return (
         Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isInteger(x) && inRange(f, x))

@@ -301,6 +301,8 @@ export interface ProcessSnapshot {
   sid: number;
   ttyNr: number;
   kernelThread: boolean;
+  /** CPU time used so far (utime + stime), in seconds: htop's TIME+. */
+  cpuSeconds?: number;
 }
 
 /**

@@ -40,8 +40,22 @@ test('the default keymap is htop-like and vim extends it', () => {
   const expect: [string, string][] = [
     ['f1', 'help'],
     ['?', 'help'],
-    ['f3', 'filter'],
-    ['/', 'filter'],
+    // htop separates them: F3 and / search (move to a match), F4 and \ filter (hide the rest).
+    ['f3', 'search'],
+    ['/', 'search'],
+    ['f4', 'filter'],
+    ['\\', 'filter'],
+    ['space', 'tag'],
+    ['c', 'tag_children'],
+    ['U', 'untag_all'],
+    ['u', 'user_filter'],
+    ['H', 'threads'],
+    ['T', 'sort_time'],
+    ['f7', 'renice_lower'],
+    ['f8', 'renice_raise'],
+    ['left', 'scroll_left'],
+    ['right', 'scroll_right'],
+    ['f2', 'setup'],
     ['f5', 'tree'],
     ['f6', 'sort_next'],
     ['f9', 'kill'],
@@ -57,8 +71,12 @@ test('the default keymap is htop-like and vim extends it', () => {
     ['k', 'up'],
     ['g', 'home'],
     ['G', 'end'],
-    ['/', 'filter'],
+    ['/', 'search'],
     ['f9', 'kill'],
+    // k stays "up" in vim: tag, kill and renice are on keys that do not clash.
+    ['x', 'kill'],
+    ['space', 'tag'],
+    ['f7', 'renice_lower'],
     ['e', 'explain'],
   ] as const)
     assert.equal(commandFor(v, 'main', key), cmd, key);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildKeymap } from '../../keymaps/keymap.ts';
 import { computeLayout, inner } from '../../screens/layout.ts';
-import { MAX_TREE_LEAD, processRows, renderProcessTable } from '../../screens/processes.ts';
+import { MAX_TREE_LEAD, processRows } from '../../screens/processes.ts';
 import {
   type Context,
   initialState,
@@ -11,6 +11,7 @@ import {
   typeIntoFilter,
   type UiState,
 } from '../../screens/state.ts';
+import { renderProcessTable } from '../../screens/table.ts';
 import { makeTheme } from '../../screens/theme.ts';
 import type { ProcessSnapshot } from '../../src/core/types.ts';
 
@@ -171,7 +172,9 @@ test('kill dialog: choose a signal, confirm, then the effect carries pid and sta
   const step = reduce(s, 'modal_yes', ctx(s));
   assert.deepEqual(step.effect, {
     type: 'kill',
-    target: { pid: 50, startTicks: 500, name: 'node', cmdline: 'node --serve', user: 'dev', rssBytes: 300e6 },
+    targets: [
+      { pid: 50, startTicks: 500, name: 'node', cmdline: 'node --serve', user: 'dev', rssBytes: 300e6 },
+    ],
     signal: 'SIGKILL',
   });
   // Answering no goes back to the choice; Escape closes.
@@ -201,8 +204,8 @@ test('the process table renders header, rows and the selection at every width', 
       width,
       height,
     );
-    assert.match(lines[0]!, /PID USER +S +CPU%▼ +MEM% +RSS +AGE COMMAND/);
-    assert.match(lines[1]!, /^\{inverse\} +50 dev +S +40\.0% +30\.0 +286M +1m00s node --serve/);
+    assert.match(lines[0]!, /PID USER +S +CPU%▼ +MEM% +RSS +TIME\+ +AGE COMMAND/);
+    assert.match(lines[1]!, /^\{inverse\} +50 dev +S +40\.0% +30\.0 +286M +- +1m00s node --serve/);
     assert.ok(lines.length <= height);
   }
   // Blessed tags in a command line are shown literally, never interpreted.

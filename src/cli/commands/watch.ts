@@ -6,6 +6,8 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildKeymap, KeymapError } from '../../../keymaps/keymap.ts';
 import type { App, Ports } from '../../../screens/app.ts';
+import { detectColorDepth } from '../../../screens/colors.ts';
+import { logLineOf } from '../../../screens/log-line.ts';
 import { createPorts } from '../../../screens/ports.ts';
 import type { VigilConfig } from '../../config/types.ts';
 import { UsageError, VigilError } from '../../core/errors.ts';
@@ -22,13 +24,18 @@ import type { CliContext, Command } from '../types.ts';
 export const command: Command = {
   name: 'watch',
   summary: 'full-screen monitor (htop-style): processes, CPU, memory, GPU, disks, network, alerts',
-  usage: 'vigil watch [--interval S] [--no-mouse] [--keymap default|vim] [--no-color]',
+  usage: 'vigil watch [--interval S] [--no-mouse] [--keymap default|vim] [--no-color] [--reset-view]',
   flags: {
     mouse: {
       type: 'boolean',
       description: '--no-mouse: keyboard only (leave the mouse to tmux/the terminal)',
     },
     keymap: { type: 'string', choices: ['default', 'vim'], description: 'key bindings (config [ui] keymap)' },
+    resetView: {
+      type: 'boolean',
+      description:
+        '--reset-view: forget the view saved in tui.json (sort, tree, columns, theme) and start from [ui]',
+    },
   },
   async run(ctx) {
     if (ctx.input.length) throw new UsageError(`unexpected argument '${ctx.input[0]}' for watch`);
@@ -59,6 +66,7 @@ function keymapOrThrow(name: string, config: VigilConfig) {
 function fileLogger(
   dataDir: string,
   debug: boolean,
+  lang: 'en' | 'fr',
 ): { log: Logger; last: () => string | null; close: () => void } {
   let last: string | null = null;
   let lastAt = 0;
@@ -79,8 +87,11 @@ function fileLogger(
       stream?.write(line + '\n');
       if (line.includes('"level":"warn"') || line.includes('"level":"error"')) {
         try {
-          const o = JSON.parse(line) as { event?: string; error?: string };
-          last = sanitize(`${o.event ?? ''}${o.error ? `: ${o.error}` : ''}`, 120);
+          const o = JSON.parse(line) as Record<string, unknown>;
+          last = sanitize(
+            logLineOf(o, (k, p) => t(lang, k, p)),
+            160,
+          );
           lastAt = Date.now();
         } catch {
           last = null;
@@ -93,7 +104,7 @@ function fileLogger(
 }
 
 export async function runWatch(ctx: CliContext, keymap: ReturnType<typeof buildKeymap>): Promise<number> {
-  const files = fileLogger(ctx.dataDir, ctx.env.VIGIL_LOG_LEVEL === 'debug');
+  const files = fileLogger(ctx.dataDir, ctx.env.VIGIL_LOG_LEVEL === 'debug', ctx.config.general.language);
   const log = files.log;
   let config = ctx.config;
   const engine: Engine = buildEngine({ config, role: 'tui', log });
@@ -134,6 +145,8 @@ export async function runWatch(ctx: CliContext, keymap: ReturnType<typeof buildK
   });
 
   const { createApp } = await import('../../../screens/app.ts');
+  const { loadView, saveView } = await import('../../../screens/saved-view.ts');
+  const view = loadView(ctx.dataDir, config.ui, ctx.flags.resetView === true);
   let app: App | null = null;
   const mouse = ctx.flags.mouse !== false;
   const code = await new Promise<number>((resolve) => {
@@ -149,8 +162,12 @@ export async function runWatch(ctx: CliContext, keymap: ReturnType<typeof buildK
         keymap,
         config,
         color: ctx.color,
+        detectDepth: (terminfo) => detectColorDepth(ctx.env, terminfo, ctx.color),
         mouse,
         ports,
+        view,
+        saveView: (next) =>
+          saveView(ctx.dataDir, next, (err) => log.warn('cannot save the view', { error: err.message })),
         logLine: files.last,
         onQuit: quit,
       });

@@ -1,0 +1,90 @@
+// The process table as text: a header (the sort column marked ▼/▲), then one line per visible
+// row; the selected row in inverse, tagged rows marked, thread rows and placing ancestors dimmed,
+// the command column scrolled sideways by ←/→. Pure.
+import { type CellContext, COLUMN_IDS, type ColumnId, type PlacedColumn, placeColumns } from './columns.ts';
+import type { ProcessRow, SortKey } from './processes.ts';
+import { plain, type Theme } from './theme.ts';
+import { fitTo, rightTo, takeColumns, width as textWidth } from './widgets.ts';
+
+export interface TableView extends CellContext {
+  rows: readonly ProcessRow[];
+  selectedKey: string | null;
+  scroll: number;
+  sort: SortKey;
+  desc: boolean;
+  focused: boolean;
+  followKey: string | null;
+  columns?: readonly ColumnId[];
+  tagged?: ReadonlySet<string>;
+  /** Columns the command is scrolled right by. */
+  commandScroll?: number;
+}
+
+/** Where the columns sit in a table `width` wide (for header clicks, and the renderer). */
+export function tableColumns(view: Pick<TableView, 'columns' | 'gpuMemory'>, width: number): PlacedColumn[] {
+  return placeColumns(view.columns ?? COLUMN_IDS, width, view.gpuMemory != null);
+}
+
+/** A command line from column `from` on (← / →), with a marker where text was skipped. */
+export function scrolledCommand(text: string, from: number): string {
+  if (from <= 0) return text;
+  const skipped = takeColumns(text, from);
+  const rest = text.slice(skipped.text.length);
+  return rest ? `«${rest}` : '«';
+}
+
+function cellText(col: PlacedColumn, value: string): string {
+  return col.spec.right ? rightTo(value, col.spec.width) : fitTo(value, col.spec.width);
+}
+
+function rowStyle(row: ProcessRow, view: TableView): 'selected' | 'title' | 'tagged' | 'dim' | 'ok' | null {
+  if (row.key === view.selectedKey) return view.focused ? 'selected' : 'title';
+  if (view.tagged?.has(row.key)) return 'tagged';
+  if (!row.match || row.proc.state === 'Z') return 'dim';
+  if (row.proc.state === 'R' || (row.proc.cpuPercent ?? 0) >= 50) return 'ok';
+  return null;
+}
+
+/** Header + visible rows. */
+export function renderProcessTable(view: TableView, theme: Theme, width: number, height: number): string[] {
+  if (height <= 0) return [];
+  const cols = tableColumns(view, width);
+  const command = cols[cols.length - 1]!;
+  const mark = view.desc ? '▼' : '▲';
+  const head = cols
+    .map((c) => cellText(c, c.spec.sort === view.sort ? c.spec.label + mark : c.spec.label))
+    .join(' ');
+  const lines = [theme.paint('header', fitTo(head, width))];
+  const page = height - 1;
+  const shift = view.commandScroll ?? 0;
+  for (let i = view.scroll; i < Math.min(view.rows.length, view.scroll + page); i++) {
+    const row = view.rows[i]!;
+    const mark = view.tagged?.has(row.key) ? '*' : '';
+    const fixed = cols
+      .slice(0, -1)
+      .map((c, n) => {
+        const v = c.spec.cell(row.proc, view);
+        return cellText(c, n === 0 && mark ? mark + rightTo(v, c.spec.width - 1) : v);
+      })
+      .join(' ');
+    const cmd = fitTo(
+      row.prefix + scrolledCommand(command.spec.cell(row.proc, view), shift),
+      command.spec.width,
+    );
+    const text = fitTo(`${fixed} ${cmd}`, width);
+    const style = rowStyle(row, view);
+    if (style) {
+      lines.push(theme.paint(style, text));
+    } else if (command.spec.width === 0) {
+      lines.push(plain(text));
+    } else {
+      // Tree guides and kernel threads dimmed, the command itself plain.
+      const pre = [...cmd].slice(0, [...row.prefix].length).join('');
+      const rest = [...cmd].slice([...row.prefix].length).join('');
+      const cmdText =
+        row.proc.kernelThread || row.thread ? theme.paint('dim', cmd) : theme.paint('dim', pre) + plain(rest);
+      lines.push(plain(fitTo(fixed, textWidth(fixed))) + ' ' + cmdText);
+    }
+  }
+  return lines;
+}
