@@ -7,6 +7,7 @@ import type { VigilConfig } from '../src/config/types.ts';
 import type { Logger, Snapshot } from '../src/core/types.ts';
 import { t } from '../src/i18n/index.ts';
 import type { Ports } from './effects.ts';
+import { procPorts } from './ports-proc.ts';
 import type { ExplainView, KillResultView } from './state.ts';
 import type { AiState } from './status.ts';
 
@@ -111,6 +112,7 @@ export function createPorts(opts: PortsOptions): Ports {
       const r = await signal(pid, startTicks, 'SIGTERM');
       return `${r.outcome}: ${r.reason}`;
     },
+    ...procPorts({ config: opts.config, log: opts.log }),
     reload: opts.reload,
     aiState: () => aiStateOf(opts.config(), opts.env, aiPending, aiFailed),
     close() {

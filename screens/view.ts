@@ -86,17 +86,16 @@ function setRect(el: blessed.Widgets.BoxElement, r: Rect): void {
 function useDepth(screen: blessed.Widgets.Screen, depth: ColorDepth): void {
   const s = screen as unknown as {
     tput: { colors: number };
-    codeAttr(code: number): string;
+    program: { _write(text: string): unknown };
   };
   s.tput.colors = depth === 0 ? 8 : Math.min(256, depth);
   if (depth !== TRUECOLOR) return;
-  const codeAttr = s.codeAttr.bind(screen);
-  s.codeAttr = (code: number) => toTruecolor(codeAttr(code));
+  // blessed only writes 256-colour indexes: its frames get theirs rewritten as RGB on the way
+  // out (every foreign string was stripped of escapes at ingest, so only blessed's SGRs match).
+  const write = s.program._write.bind(s.program);
+  s.program._write = (text: string) =>
+    write(text.replace(/\x1b\[([0-9;]*)m/g, (_m, params: string) => `\x1b[${toTruecolor(params)}m`));
 }
-
-// Only a printable character types into the filter line.
-const printable = (ch: string | undefined): string | undefined =>
-  ch && [...ch].length === 1 && ch >= ' ' && ch !== '\u007f' ? ch : undefined;
 
 export function createView(opts: ViewOptions): View {
   const screen = opts.screen ?? terminalScreen();

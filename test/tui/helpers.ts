@@ -33,11 +33,14 @@ export interface Session {
 export function startVigil(
   name: string,
   args: string[],
-  opts: { cols?: number; rows?: number; env?: Record<string, string> } = {},
+  opts: { cols?: number; rows?: number; env?: Record<string, string>; unset?: string[] } = {},
 ): Session {
   const env = Object.entries(opts.env ?? {}).map(([k, v]) => `${k}=${q(v)}`);
+  // A tmux session inherits the tmux server's environment: unset what must not leak in.
+  const unset = (opts.unset ?? []).flatMap((k) => ['-u', q(k)]);
   const cmd = [
     'env',
+    ...unset,
     ...env,
     q(process.execPath),
     'src/cli/main.ts',
