@@ -97,6 +97,10 @@ function useDepth(screen: blessed.Widgets.Screen, depth: ColorDepth): void {
     write(text.replace(/\x1b\[([0-9;]*)m/g, (_m, params: string) => `\x1b[${toTruecolor(params)}m`));
 }
 
+// Only a printable character types into the filter line.
+const printable = (ch: string | undefined): string | undefined =>
+  ch && [...ch].length === 1 && ch >= ' ' && ch !== '\u007f' ? ch : undefined;
+
 export function createView(opts: ViewOptions): View {
   const screen = opts.screen ?? terminalScreen();
   // Draw lines and blocks as UTF-8, never through the terminal's alternate character set: the
