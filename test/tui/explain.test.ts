@@ -119,7 +119,7 @@ after(async () => {
 
 test('explain: spinner, diagnosis with risk badges, a safe action applied after confirmation', async () => {
   await s.waitFor(/AI ready/);
-  s.keys('/');
+  s.type('\\'); // filter (F3 and / search)
   s.type(`${MARK}-victim`);
   s.keys('Enter');
   await s.waitFor(new RegExp(`│\\s*${victim.pid} root`));
