@@ -1,7 +1,11 @@
-// Redaction (SPEC §8): nothing leaves the machine before secrets are masked. Applied to every
-// foreign string that goes into an AI prompt: cmdlines, environment-like arguments, URLs, journal
-// lines. Pure functions; the patterns err on the side of masking a value whose *name* says it is
-// secret, and never mask an ordinary argument just because it looks random (hashes, paths, ports).
+// Redaction (SPEC §8): nothing is persisted or leaves the machine before secrets are masked. The
+// one redaction of Vigil: every foreign string that goes into an AI prompt (cmdlines,
+// environment-like arguments, URLs, journal lines), and everything written or sent — the JSON
+// log, Vigil's own log lines (stderr, the TUI's log), history rows, reports, webhooks,
+// Alertmanager, desktop notifications (redactDeep). Only the live local views show command
+// lines as /proc does. Pure functions; the patterns err on the side of masking a value whose
+// *name* says it is secret, and never mask an ordinary argument just because it looks random
+// (hashes, paths, ports).
 
 export const MASK = '[REDACTED]';
 
@@ -330,3 +334,29 @@ export function redact(text: string, opts: RedactOptions = {}): string {
 
 /** The same as redact(); the name says what the caller hands in. */
 export const redactCmdline = redact;
+
+/** Nesting depth past which redactDeep stops descending (records are shallow; cycles end here). */
+const MAX_DEPTH = 12;
+
+/**
+ * A JSON-like value with every string in it redacted, and a string under a key whose name says
+ * secret (`password`, `token`…) masked whole; keys, numbers and booleans are kept. What every
+ * channel that persists or sends a record applies last (SPEC §8). Values with `toJSON` (Date)
+ * are redacted as JSON.stringify would write them.
+ */
+export function redactDeep<T>(value: T, opts: RedactOptions = {}): T {
+  return walk(value, opts, 0) as T;
+}
+
+function walk(v: unknown, opts: RedactOptions, depth: number): unknown {
+  if (typeof v === 'string') return redact(v, opts);
+  if (v === null || typeof v !== 'object' || depth > MAX_DEPTH) return v;
+  const json = (v as { toJSON?: () => unknown }).toJSON;
+  if (typeof json === 'function') return walk(json.call(v), opts, depth + 1);
+  if (Array.isArray(v)) return v.map((x) => walk(x, opts, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    out[k] = typeof x === 'string' && x !== '' && isSecretName(k) ? MASK : walk(x, opts, depth + 1);
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isSecretName, MASK, redact, redactCmdline } from '../../src/ai/redact.ts';
+import { isSecretName, MASK, redact, redactCmdline } from '../../src/core/redact.ts';
 
 // Realistic secrets in the places they really appear. Each row: text, and the secret that must not
 // survive. Values are made up but have each provider's real shape.
