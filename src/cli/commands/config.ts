@@ -10,7 +10,6 @@ import {
   renameSync,
   rmSync,
   statSync,
-  writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -25,6 +24,7 @@ import {
 import { renderInit, renderShow } from '../../config/render.ts';
 import type { Language } from '../../config/types.ts';
 import { UsageError, VigilError } from '../../core/errors.ts';
+import { createExclusive, PRIVATE_DIR_MODE, writePrivate } from '../../core/files.ts';
 import { t } from '../../i18n/index.ts';
 import type { CliContext, Command } from '../types.ts';
 
@@ -94,18 +94,11 @@ function show(ctx: CliContext, lang: Language, target: string): number {
   return 0;
 }
 
-/** Write `text` to `file` atomically (temp file + rename), creating the directory. */
-function writeAtomic(file: string, text: string, mode: number): void {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.new`);
-  writeFileSync(tmp, text, { mode });
-  renameSync(tmp, file);
-}
-
 function init(ctx: CliContext, lang: Language, target: string): number {
   if (existsSync(target) && !ctx.flags.force)
     throw new VigilError(t(lang, 'config.init.exists', { file: target }));
-  writeAtomic(target, renderInit(ctx.env, lang), 0o600);
+  mkdirSync(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
+  writePrivate(target, renderInit(ctx.env, lang));
   ctx.stdout.write(t(lang, 'config.init.written', { file: target }) + '\n');
   return 0;
 }
@@ -132,9 +125,9 @@ async function edit(ctx: CliContext, lang: Language, shown: string): Promise<num
   const exists = existsSync(target);
   const original = exists ? readFileSync(target, 'utf8') : null;
   const mode = exists ? statSync(target).mode & 0o777 : 0o600;
-  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+  mkdirSync(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.edit.toml`);
-  writeFileSync(tmp, original ?? renderInit(ctx.env, lang), { mode: 0o600 });
+  createExclusive(tmp, original ?? renderInit(ctx.env, lang));
   // Without a terminal, only an editor the user named can work (vi would wait on a pipe).
   if (!ctx.isTTY && !ctx.env.VISUAL && !ctx.env.EDITOR) {
     rmSync(tmp, { force: true });
