@@ -1,6 +1,7 @@
 // The TUI's state and how commands change it. Pure: (state, command, context) → (state, effect).
 // Effects (kill, explain, quit…) are carried out by the controller, which feeds results back in.
 import type { CommandId } from '../keymaps/commands.ts';
+import type { ProposalCheck } from '../src/ai/proposals.ts';
 import type { Alert, ProcessSnapshot } from '../src/core/types.ts';
 import {
   defaultDesc,
@@ -41,8 +42,11 @@ export interface ExplainAction {
   type: string;
   target: string;
   command: string;
+  /** The model's own rating: shown as its claim, never as Vigil's judgement. */
   risk: ActionRisk;
   explanation: string;
+  /** Vigil's check of the proposal (policy verdict, the real process); absent: unverified. */
+  check?: ProposalCheck;
 }
 
 /** What the explain modal shows once the answer is in. */
@@ -452,9 +456,9 @@ function reduceModal(state: UiState, m: Modal, cmd: CommandId, ctx: Context): St
   }
 }
 
-/** Only safe process kills can be applied from the TUI; the rest is advice to copy. */
+/** Only a kill Vigil's policy allows (never the model's own rating) can be applied from the TUI. */
 export function isApplicable(a: ExplainAction): boolean {
-  return a.risk === 'safe' && a.type === 'kill_process' && /^\d+$/.test(a.target.trim());
+  return a.check?.kind === 'kill' && a.check.allowed && a.check.target !== null;
 }
 
 /** Fold an effect's result back into the state. */

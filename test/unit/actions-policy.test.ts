@@ -300,7 +300,7 @@ console.log(JSON.stringify({ outcome: r.outcome, code: r.code, reason: r.reason 
     assert.equal(dry.outcome, 'dry_run');
     assert.ok(alive(orphan));
     const r = await requestSignal(req(orphan), deps(auto, { alerts: [alert] }));
-    assert.deepEqual([r.outcome, r.code], ['done', 'ok']);
+    assert.deepEqual([r.outcome, r.code], ['exited', 'ok']);
     assert.ok(await until(() => !alive(orphan)));
     assert.ok(alive(kept.pid!));
   });
@@ -322,7 +322,10 @@ describe('PID reuse', () => {
       deps(config()),
     );
     assert.equal(allowed.allowed, true);
-    const report = await killTargets('/proc', [{ pid: child.pid!, startTicks: facts.startTicks + 7 }], 9, 0);
+    const report = await killTargets('/proc', [{ pid: child.pid!, startTicks: facts.startTicks + 7 }], 9, {
+      effect: 'exit',
+      waitMs: 0,
+    });
     assert.deepEqual(report.results[0]!.result, { outcome: 'refused', code: 'pid_reused' });
     assert.deepEqual(sendSignal('/proc', child.pid!, facts.startTicks + 1, 9), {
       outcome: 'refused',
@@ -330,15 +333,15 @@ describe('PID reuse', () => {
     });
     assert.ok(alive(child.pid!));
     // With the right identity it goes through.
-    assert.equal(sendSignal('/proc', child.pid!, facts.startTicks, 15).outcome, 'done');
+    assert.equal(sendSignal('/proc', child.pid!, facts.startTicks, 15).outcome, 'sent');
     assert.ok(await until(() => !alive(child.pid!)));
   });
 
-  test('a vanished pid is "gone", never an error', async () => {
+  test('a vanished pid has failed with code esrch, never an error', async () => {
     const child = startSleep(['0']);
     await new Promise((r) => child.once('exit', r));
     const r = await requestSignal({ pid: child.pid!, origin: 'cli' }, deps(config()));
-    assert.equal(r.outcome, 'gone');
+    assert.deepEqual([r.outcome, r.code], ['failed', 'esrch']);
   });
 });
 
