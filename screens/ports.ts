@@ -2,6 +2,7 @@
 // (requestSignal, origin 'tui', with the start time the screen saw), explanations through the
 // explain use case. Every port resolves (never rejects), so the screen can never crash on them.
 import { actionDeps, requestSignal, type SignalRequest } from '../src/actions/index.ts';
+import { apiKeyFrom } from '../src/ai/client.ts';
 import type { ExplainStore } from '../src/ai/explain.ts';
 import type { VigilConfig } from '../src/config/types.ts';
 import type { Logger, Snapshot } from '../src/core/types.ts';
@@ -22,14 +23,9 @@ export interface PortsOptions {
   waitMs?: number;
 }
 
-export function aiStateOf(
-  config: VigilConfig,
-  env: NodeJS.ProcessEnv,
-  pending: number,
-  failed: boolean,
-): AiState {
+export function aiStateOf(config: VigilConfig, hasKey: boolean, pending: number, failed: boolean): AiState {
   if (!config.ai.enabled) return 'off';
-  if (!env[config.ai.api_key_env]) return 'no_key';
+  if (!hasKey) return 'no_key';
   if (pending > 0) return 'waiting';
   return failed ? 'error' : 'ready';
 }
@@ -40,6 +36,14 @@ export function createPorts(opts: PortsOptions): Ports {
   // The store is opened on the first explanation and kept for the session.
   let store: ExplainStore | null | undefined;
   const lang = () => opts.config().general.language;
+  // The key may be in the keyring (a child process to ask): looked up once per config, not per frame.
+  let keyFor: { config: VigilConfig; present: boolean } | null = null;
+  const hasKey = (): boolean => {
+    const config = opts.config();
+    if (!config.ai.enabled) return false;
+    if (keyFor?.config !== config) keyFor = { config, present: apiKeyFrom(config.ai, opts.env) !== null };
+    return keyFor.present;
+  };
 
   async function signal(req: SignalRequest): Promise<KillResultView> {
     try {
@@ -118,7 +122,7 @@ export function createPorts(opts: PortsOptions): Ports {
       return `${r.outcome}: ${r.reason}`;
     },
     reload: opts.reload,
-    aiState: () => aiStateOf(opts.config(), opts.env, aiPending, aiFailed),
+    aiState: () => aiStateOf(opts.config(), hasKey(), aiPending, aiFailed),
     close() {
       store?.close();
       store = null;

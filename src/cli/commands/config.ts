@@ -1,4 +1,4 @@
-// `vigil config [edit|path|show|check|init]` (SPEC §3). `edit` works on a temporary copy beside
+// `vigil config [edit|path|show|check|init|set-key]` (SPEC §3; set-key in config-key.ts). `edit` works on a temporary copy beside
 // the file and renames it into place only when it validates, so a broken file never replaces a
 // good one; without a terminal an invalid edit fails with the problems and changes nothing.
 import {
@@ -24,16 +24,17 @@ import {
 import { renderInit, renderShow } from '../../config/render.ts';
 import type { Language } from '../../config/types.ts';
 import { UsageError, VigilError } from '../../core/errors.ts';
-import { createExclusive, PRIVATE_DIR_MODE, writePrivate } from '../../core/files.ts';
+import { createExclusive, currentUid, PRIVATE_DIR_MODE, writePrivate } from '../../core/files.ts';
+import { fileTrust, findingText } from '../../health/file-trust.ts';
 import { t } from '../../i18n/index.ts';
 import type { CliContext, Command } from '../types.ts';
 
-const ACTIONS = ['edit', 'path', 'show', 'check', 'init'] as const;
+const ACTIONS = ['edit', 'path', 'show', 'check', 'init', 'set-key'] as const;
 
 export const command: Command = {
   name: 'config',
-  summary: 'edit, locate, show, check or create the config file',
-  usage: 'vigil config [edit|path|show|check|init] [--force]',
+  summary: 'edit, locate, show, check or create the config file; store the API key in the keyring',
+  usage: 'vigil config [edit|path|show|check|init|set-key] [--force]',
   flags: {
     force: { type: 'boolean', description: 'init: overwrite an existing file' },
   },
@@ -57,6 +58,10 @@ export const command: Command = {
         return show(ctx, lang, target);
       case 'init':
         return init(ctx, lang, target);
+      case 'set-key': {
+        const { setKey } = await import('./config-key.ts');
+        return setKey(ctx);
+      }
       default:
         return edit(ctx, lang, target);
     }
@@ -78,6 +83,16 @@ function check(ctx: CliContext, lang: Language): number {
   const loaded = reload(ctx, lang);
   if (typeof loaded === 'number') return loaded;
   const target = configTarget({ path: ctx.flags.config as string | undefined, env: ctx.env }).path;
+  // Who else could change the file, the data dir or the JSON log (refused as root, SPEC §4).
+  const root = currentUid() === 0;
+  const findings = fileTrust({
+    configPath: loaded.path,
+    dataDir: ctx.dataDir,
+    config: loaded.config,
+    env: ctx.env,
+  });
+  for (const f of findings) ctx.stderr.write(`vigil: ${findingText(f, lang, root)}\n`);
+  if (root && findings.length) return 2;
   ctx.stdout.write(
     (loaded.path
       ? t(lang, 'config.check.ok', { file: loaded.path })
