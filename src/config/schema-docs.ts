@@ -71,7 +71,8 @@ export const SCHEMA_DOCS_FR: Record<string, string> = {
   'config.doc.notifications': 'Où vont les alertes (SPEC §10).',
   'config.doc.notifications.desktop': 'Notifications de bureau via `notify-send`.',
   'config.doc.notifications.terminal': 'Alertes affichées dans le terminal (ANSI).',
-  'config.doc.notifications.log_file': 'Le journal JSON : un événement par ligne (`~/` est développé).',
+  'config.doc.notifications.log_file':
+    'Le journal JSON : un événement par ligne (`~/` est développé), expurgé, créé en 0600. Un chemin absolu ou `~/` vers un fichier nommé `*.log` ou `*.jsonl` : Vigil y ajoute du texte choisi par n’importe quel processus, il refuse donc tout autre nom (`/root/.bashrc`). En root, un chemin de journal qu’un autre utilisateur peut modifier est refusé au démarrage.',
   'config.default.notifications.log_file':
     '`$XDG_DATA_HOME/vigil/vigil.log` (`~/.local/share/vigil/vigil.log`)',
   'config.doc.notifications.webhook_url':

@@ -191,7 +191,7 @@ export const SCHEMA: Record<string, Table> = {
         format: 'path',
         computeDefault: (env) => join(defaultDataDir(env), 'vigil.log'),
         defaultDoc: '`$XDG_DATA_HOME/vigil/vigil.log` (`~/.local/share/vigil/vigil.log`)',
-        doc: 'The JSON log: one event per line (`~/` is expanded).',
+        doc: 'The JSON log: one event per line (`~/` is expanded), redacted, created 0600. An absolute or `~/` path to a file named `*.log` or `*.jsonl`: Vigil appends text any process chose, so it refuses any other name (`/root/.bashrc`). As root, a log path another user can write is refused at start.',
       },
       webhook_url: {
         kind: 'string',

@@ -153,7 +153,8 @@ function ownProblems(path: string, st: Stats, kind: 'file' | 'dir', uid: number)
   if (kind === 'file' && !st.isFile()) return [problem('not_file')];
   const out: PathProblem[] = [];
   if (st.uid !== uid) out.push(problem('owner'));
-  if (st.mode & 0o022 && !(kind === 'dir' && st.mode & STICKY)) out.push(problem('writable'));
+  // The object itself, sticky or not: others could create entries in it (a -wal link, a log).
+  if (st.mode & 0o022) out.push(problem('writable'));
   if (kind === 'file' && st.nlink > 1) out.push(problem('hardlink'));
   return out;
 }

@@ -137,18 +137,3 @@ export function actionEntry(rec: ActionRecord): Record<string, unknown> {
     },
   };
 }
-
-/**
- * The log file in force: `notifications.log_file`, except that the default one follows
- * `--data-dir` (the default is computed from the environment before flags are known).
- */
-export function logFilePath(
-  logFile: string,
-  dataDir: string,
-  defaultDataDirPath: string,
-  home: string | undefined,
-): string {
-  const expanded = logFile === '~' || logFile.startsWith('~/') ? `${home ?? ''}${logFile.slice(1)}` : logFile;
-  const defaultFile = `${defaultDataDirPath}/vigil.log`;
-  return expanded === defaultFile && dataDir !== defaultDataDirPath ? `${dataDir}/vigil.log` : expanded;
-}

@@ -1,11 +1,11 @@
 import { createInterface } from 'node:readline/promises';
 import { actionDeps, checkPolicy, inspectTarget, parseSignal, requestSignal } from '../../actions/index.ts';
-import { createJsonLog, logFilePath } from '../../actions/notifiers/jsonlog.ts';
+import { createJsonLog } from '../../actions/notifiers/jsonlog.ts';
 import { openActionStore, toStoreRow } from '../../actions/record.ts';
 import type { SignalRequest, TargetInfo } from '../../actions/types.ts';
 import { UsageError, VigilError } from '../../core/errors.ts';
 import { formatBytes } from '../../core/format.ts';
-import { defaultDataDir } from '../../core/paths.ts';
+import { defaultDataDir, logFilePath } from '../../core/paths.ts';
 import { translator } from '../../i18n/index.ts';
 import type { CliContext, Command } from '../types.ts';
 
