@@ -184,6 +184,34 @@ const PROVIDER_KEYS: RegExp[] = [
   /\bAccountKey=[A-Za-z0-9+/=]{40,}/g, // Azure storage connection strings
 ];
 
+// The same providers' prefixes, for a token cut short by an ellipsis (`ghp_AbC…`: a message that
+// shortened a command line before it was redacted). A cut token no longer has its full shape, but
+// its prefix says what it was: the part that is left is masked too.
+const TRUNCATED_PREFIXES = [
+  'sk-ant-',
+  'sk-',
+  'gh[pousr]_',
+  'github_pat_',
+  'glpat-',
+  'AKIA',
+  'ASIA',
+  'AIza',
+  'ya29\\.',
+  'xox[abposr]-',
+  'xapp-',
+  '(?:sk|rk|pk)_(?:live|test)_',
+  'whsec_',
+  'npm_',
+  'hf_',
+  'SG\\.',
+  'dop_v1_',
+  'pypi-',
+  'glc_',
+  'shp(?:at|ca|pa|ss)_',
+  'eyJ',
+];
+const TRUNCATED_TOKEN = new RegExp(`\\b(?:${TRUNCATED_PREFIXES.join('|')})[A-Za-z0-9_.+/=-]*…`, 'g');
+
 const PATTERNS: Pattern[] = [
   // PEM / OpenSSH / PGP private keys, whole block (or to the end when the END line is cut off).
   {
@@ -205,7 +233,9 @@ const PATTERNS: Pattern[] = [
   },
   { re: /\b((?:set-)?cookie\s*:\s*)([^'"]+?)(?=['"]|$)/gi, to: `$1${MASK}` },
   // A bearer token outside a header (`Bearer eyJ…`, "using bearer abc123…").
-  { re: /\b(bearer\s+)([A-Za-z0-9._~+/=-]{8,})/gi, to: `$1${MASK}` },
+  { re: /\b(bearer\s+)([A-Za-z0-9._~+/=-]{8,}|[A-Za-z0-9._~+/=-]+(?=…))/gi, to: `$1${MASK}` },
+  // Credentials in a URL cut short before its `@` (`postgres://app:s3cr…`).
+  { re: /\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@'"]*:)[^\s/@'"]+…/gi, to: `$1${MASK}…` },
   // JSON Web Tokens.
   { re: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, to: MASK },
   // Secret-looking query parameters: ?token=…&api_key=…&X-Amz-Signature=…
@@ -325,6 +355,8 @@ export function redact(text: string, opts: RedactOptions = {}): string {
     re.lastIndex = 0;
     out = out.replace(re, MASK);
   }
+  TRUNCATED_TOKEN.lastIndex = 0;
+  out = out.replace(TRUNCATED_TOKEN, `${MASK}…`);
   out = out.replace(ASSIGNMENT, (m, lead: string, name: string, eq: string, value: string) =>
     value !== MASK && !value.startsWith('[') && isSecretName(name) ? `${lead}${name}${eq}${MASK}` : m,
   );

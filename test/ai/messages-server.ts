@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 export type Reply =
-  | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string> }
+  | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string>; delayMs?: number }
   | { kind: 'raw'; status?: number; body: string; headers?: Record<string, string> }
   | { kind: 'hang' };
 
@@ -84,8 +84,13 @@ export async function startMessagesServer(replies: Reply[] = []): Promise<Messag
         return;
       }
       const text = reply.kind === 'json' ? JSON.stringify(reply.body) : reply.body;
-      res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
-      res.end(text);
+      const send = () => {
+        res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
+        res.end(text);
+      };
+      // A slow model: the answer comes after the world has moved on.
+      if (reply.kind === 'json' && reply.delayMs) setTimeout(send, reply.delayMs);
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
