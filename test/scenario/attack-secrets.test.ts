@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CLI, until, waitFor } from '../helpers/cli.ts';
+import { withNotificationServer } from '../helpers/desktop.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vigil-secrets-'));
 const data = join(tmp, 'data');
@@ -145,24 +146,15 @@ test('a corpus of secrets on real command lines reaches no channel; the live vie
   // The daemon, every channel on, desktop notifications on a private bus.
   const monitor = join(tmp, 'dbus-monitor.log');
   const stderrFile = join(tmp, 'daemon.stderr');
-  const shell = spawn(
-    'dbus-run-session',
-    [
-      '--',
-      'xvfb-run',
-      '-a',
-      'sh',
-      '-c',
-      `dunst >/dev/null 2>&1 & dbus-monitor "interface=org.freedesktop.Notifications" > "${monitor}" 2>/dev/null &
-       i=0; while ! grep -q NameAcquired "${monitor}" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
-       "${process.execPath}" "${CLI}" --headless --interval 0.2 --config "${config}" 2> "${stderrFile}" &
-       echo "daemon:$!"; wait $!; sleep 0.3; kill %1 %2 2>/dev/null; exit 0`,
-    ],
-    {
-      env: { ...process.env, LANG: 'C', VIGIL_DATA_DIR: data, XDG_CONFIG_HOME: tmp },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+  const [command, args] = withNotificationServer(
+    monitor,
+    `"${process.execPath}" "${CLI}" --headless --interval 0.2 --config "${config}" 2> "${stderrFile}" &
+     echo "daemon:$!"; wait $!; true`,
   );
+  const shell = spawn(command, args, {
+    env: { ...process.env, LANG: 'C', VIGIL_DATA_DIR: data, XDG_CONFIG_HOME: tmp },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(shell);
   let out = '';
   shell.stdout!.on('data', (d: Buffer) => {

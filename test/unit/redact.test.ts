@@ -208,7 +208,10 @@ test('a token cut short by an ellipsis (a shortened message) is masked by what i
     ['x AKIAIOSFODN…', 'x [REDACTED]…'],
     ['x xoxb-1234…', 'x [REDACTED]…'],
     // Ordinary shortened text is left alone.
-    ['python3 -m http.server --directory /srv/task-runner…', 'python3 -m http.server --directory /srv/task-runner…'],
+    [
+      'python3 -m http.server --directory /srv/task-runner…',
+      'python3 -m http.server --directory /srv/task-runner…',
+    ],
     ['make -j8 all…', 'make -j8 all…'],
   ];
   for (const [input, want] of cases) assert.equal(redact(input), want, input);
