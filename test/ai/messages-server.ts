@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
 export type Reply =
   | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string>; delayMs?: number }
   | { kind: 'raw'; status?: number; body: string; headers?: Record<string, string> }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** An answer computed from the request's raw body (what the prompt is about). */
+  | { kind: 'fn'; answer: (raw: string) => unknown };
 
 export interface Captured {
   method: string;
@@ -83,9 +85,15 @@ export async function startMessagesServer(replies: Reply[] = []): Promise<Messag
         res.on('close', () => hanging.delete(res));
         return;
       }
-      const text = reply.kind === 'json' ? JSON.stringify(reply.body) : reply.body;
+      const text =
+        reply.kind === 'json'
+          ? JSON.stringify(reply.body)
+          : reply.kind === 'fn'
+            ? JSON.stringify(reply.answer(raw))
+            : reply.body;
       const send = () => {
-        res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
+        const head = reply.kind === 'fn' ? {} : { status: reply.status, headers: reply.headers };
+        res.writeHead(head.status ?? 200, { 'content-type': 'application/json', ...(head.headers ?? {}) });
         res.end(text);
       };
       // A slow model: the answer comes after the world has moved on.

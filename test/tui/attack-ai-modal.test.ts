@@ -8,39 +8,19 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { type MessagesServer, startMessagesServer, toolAnswer } from '../ai/messages-server.ts';
 import { type Session, startVigil } from './helpers.ts';
 
 const MARK = `vga${process.pid}`;
 const dir = mkdtempSync(join(tmpdir(), 'vigil-tui-attack-'));
 const children: ChildProcess[] = [];
 const sessions: Session[] = [];
-let server: Server;
+let server: MessagesServer;
 /** The action the model proposes when asked about a process carrying MARK. */
 let proposal: { target: string; command: string } = { target: '0', command: '' };
-
-function answer(actions: unknown[]) {
-  return {
-    id: 'msg_test',
-    type: 'message',
-    role: 'assistant',
-    model: 'claude-sonnet-4-5',
-    content: [
-      {
-        type: 'tool_use',
-        id: 'toolu_test',
-        name: 'report_diagnosis',
-        input: { diagnostic: `DIAG-${MARK}`, severity: 'medium', actions, prevention: 'none' },
-      },
-    ],
-    stop_reason: 'tool_use',
-    usage: { input_tokens: 100, output_tokens: 50 },
-  };
-}
 
 function sleeper(tag: string): ChildProcess {
   const c = spawn('/bin/sh', ['-c', 'sleep 600; true', `${MARK}-${tag}`], { stdio: 'ignore' });
@@ -51,33 +31,31 @@ function sleeper(tag: string): ChildProcess {
 const alive = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
 
 before(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => {
-      body += d;
-    });
-    req.on('end', () => {
+  server = await startMessagesServer([
+    {
+      kind: 'fn',
       // Alerts the AI service asks about meanwhile get an answer without actions.
-      const actions = body.includes(MARK)
-        ? [{ type: 'kill_process', ...proposal, risk: 'safe', explanation: 'it is idle' }]
-        : [];
-      res.writeHead(200, { 'content-type': 'application/json', 'request-id': 'req_test' });
-      res.end(JSON.stringify(answer(actions)));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      answer: (raw) =>
+        toolAnswer({
+          diagnostic: `DIAG-${MARK}`,
+          severity: 'medium',
+          actions: raw.includes(MARK)
+            ? [{ type: 'kill_process', ...proposal, risk: 'safe', explanation: 'idle' }]
+            : [],
+          prevention: 'none',
+        }),
+    },
+  ]);
 });
 
 after(async () => {
   for (const s of sessions) s.kill();
   for (const c of children) if (alive(c)) c.kill('SIGKILL');
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
+  await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 function start(name: string, env: Record<string, string> = {}): Session {
-  const port = (server.address() as AddressInfo).port;
   const config = join(dir, `${name}.toml`);
   writeFileSync(
     config,
@@ -100,7 +78,7 @@ function start(name: string, env: Record<string, string> = {}): Session {
         TERM: 'screen',
         NO_COLOR: '1',
         LANG: 'C.UTF-8',
-        ANTHROPIC_BASE_URL: `http://127.0.0.1:${port}`,
+        ANTHROPIC_BASE_URL: server.url,
         ANTHROPIC_API_KEY: 'sk-ant-test-dummy',
         ...env,
       },
