@@ -62,7 +62,7 @@ export const SCHEMA_DOCS_FR: Record<string, string> = {
   'config.doc.ai.provider': 'Le fournisseur d’IA.',
   'config.doc.ai.model': 'L’identifiant du modèle Claude.',
   'config.doc.ai.api_key_env':
-    'Nom de la variable d’environnement qui contient la clé d’API. La clé elle-même n’est jamais lue dans ce fichier : une clé écrite ici est refusée.',
+    'Nom de la variable d’environnement qui contient la clé d’API ; si elle est absente, la clé enregistrée dans le trousseau du système par `vigil config set-key` est utilisée. La clé elle-même n’est jamais lue dans ce fichier : une clé écrite ici est refusée.',
   'config.doc.ai.max_tokens': 'Nombre maximal de jetons d’une réponse.',
   'config.doc.ai.cooldown_secs': 'Au plus un appel par ce nombre de secondes.',
   'config.doc.ai.max_calls_per_day': 'Pas plus d’appels que cela par jour (0 : jamais).',

@@ -157,7 +157,7 @@ export const SCHEMA: Record<string, Table> = {
         kind: 'string',
         format: 'env-name',
         default: 'ANTHROPIC_API_KEY',
-        doc: 'Name of the environment variable holding the API key. The key itself is never read from this file: a key written here is refused.',
+        doc: 'Name of the environment variable holding the API key; when it is unset, the key stored in the system keyring by `vigil config set-key` is used. The key itself is never read from this file: a key written here is refused.',
       },
       max_tokens: {
         kind: 'integer',
