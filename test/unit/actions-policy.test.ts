@@ -420,3 +420,86 @@ describe('pure parts', () => {
     assert.deepEqual(hits, ['src/actions/signal.ts']);
   });
 });
+
+describe('thread ids and AI proposals', () => {
+  /** A python process with a second thread; resolves to {pid, tid}. */
+  async function threaded(): Promise<{ child: ChildProcess; pid: number; tid: number }> {
+    const child = spawn(
+      'python3',
+      [
+        '-c',
+        'import json,os,threading,time\nt=[]\ne=threading.Event()\ndef w():\n t.append(threading.get_native_id()); e.set(); time.sleep(600)\nthreading.Thread(target=w,daemon=True).start()\ne.wait()\nprint(json.dumps([os.getpid(),t[0]]),flush=True)\ntime.sleep(600)',
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    children.push(child);
+    const line = await new Promise<string>((r) => child.stdout!.once('data', (b: Buffer) => r(String(b))));
+    const [pid, tid] = JSON.parse(line) as [number, number];
+    return { child, pid, tid };
+  }
+
+  test('a thread id is judged and signalled as its process, and said so', async () => {
+    const { pid, tid } = await threaded();
+    const d = deps(config());
+    const info = (await import('../../src/actions/index.ts')).inspectTarget(tid, d);
+    assert.deepEqual([info?.pid, info?.tid], [pid, tid]);
+    const allowed = checkPolicy({ pid: tid, origin: 'cli', signal: 'CONT' }, d);
+    assert.equal(allowed.allowed, true);
+    assert.match(allowed.reason, new RegExp(`^TID ${tid} is a thread of PID ${pid} \\(python3\\): allowed$`));
+    const records: ActionRecord[] = [];
+    const r = await requestSignal({ pid: tid, origin: 'cli', signal: 'STOP' }, deps(config(), { records }));
+    assert.deepEqual([r.outcome, r.pids], ['stopped', [pid]]);
+    assert.deepEqual([records[0]?.pid, records[0]?.tid], [pid, tid]);
+    const c = await requestSignal({ pid: tid, origin: 'cli', signal: 'CONT' }, d);
+    assert.equal(c.outcome, 'continued');
+  });
+
+  test('origin ai: only the process explained or a firing alert’s subjects, whatever the model said', async () => {
+    const explained = startSleep();
+    const other = startSleep();
+    const d = deps(config());
+    const ai = (pid: number) =>
+      checkPolicy({ pid, origin: 'ai', confirmed: true, explainedPid: explained.pid! }, d);
+    assert.equal(ai(explained.pid!).allowed, true);
+    const refused = ai(other.pid!);
+    assert.equal(refused.code, 'not_ai_subject');
+    assert.match(refused.reason, /neither the process explained nor a subject of a firing alert/);
+    // A subject of the firing alert explained is in scope too.
+    const alert: Alert = {
+      id: 'dup-1',
+      rule: 'duplicate_processes',
+      severity: 'medium',
+      state: 'firing',
+      since: new Date().toISOString(),
+      message: 'dups',
+      subject: { pids: [other.pid!] },
+      suggestedCommand: null,
+    };
+    const withAlert = deps(config(), { alerts: [alert] });
+    const r = checkPolicy(
+      { pid: other.pid!, origin: 'ai', confirmed: true, explainedPid: explained.pid!, alertId: 'dup-1' },
+      withAlert,
+    );
+    assert.equal(r.allowed, true);
+    // Not confirmed by a person: the auto rules apply too (mode auto first).
+    const auto = checkPolicy({ pid: explained.pid!, origin: 'ai', explainedPid: explained.pid! }, d);
+    assert.equal(auto.code, 'mode');
+  });
+
+  test('VIGIL_AUTO_DRY_RUN=1 makes every ai and auto request a dry run, whoever builds it', async () => {
+    const s = startSleep();
+    const records: ActionRecord[] = [];
+    const d = actionDeps({
+      config: config(),
+      log: memoryLogger(),
+      env: { VIGIL_AUTO_DRY_RUN: '1' },
+      recorder: (r) => void records.push(r),
+    });
+    const r = await requestSignal({ pid: s.pid!, origin: 'ai', confirmed: true, explainedPid: s.pid! }, d);
+    assert.deepEqual([r.outcome, records[0]?.dryRun], ['dry_run', true]);
+    assert.ok(alive(s.pid!));
+    // A person's own kill (cli, tui) is not an automatic one: the switch does not apply.
+    const cli = await requestSignal({ pid: s.pid!, origin: 'cli', signal: 'CONT' }, d);
+    assert.equal(cli.outcome, 'continued');
+  });
+});
