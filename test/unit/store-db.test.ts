@@ -213,6 +213,31 @@ test('a version 1 database is migrated and keeps its rows', () => {
   store.close();
 });
 
+test('action rows written before SPEC §5 words (done) read back as sent; secrets are not stored', () => {
+  const dir = tempDir();
+  const store = openStore(dir, { log: memoryLogger() });
+  store.recordAction({
+    type: 'signal',
+    source: 'cli',
+    outcome: 'exited',
+    cmdline: 'app --password=hunter2-stored',
+    reason: 'allowed',
+    details: { note: 'DB_PASSWORD=hunter3-stored' },
+  });
+  store.close();
+  const db = openDatabase(dbPath(dir));
+  db.prepare("INSERT INTO actions (time, type, source, outcome) VALUES (?, 'signal', 'cli', 'done')").run(T0);
+  const raw = JSON.stringify(db.prepare('SELECT * FROM actions').all());
+  db.close();
+  assert.doesNotMatch(raw, /hunter[23]-stored/);
+  const again = openStore(dir, { log: memoryLogger(), readonly: true });
+  assert.deepEqual(
+    again.actionsSince(0).map((a) => a.outcome),
+    ['sent', 'exited'],
+  );
+  again.close();
+});
+
 test('a schema newer than this Vigil is left alone and reported', () => {
   const dir = tempDir();
   const db = openDatabase(dbPath(dir));
