@@ -49,7 +49,10 @@ before(async () => {
 });
 
 after(async () => {
-  for (const s of sessions) s.kill();
+  for (const s of sessions) {
+    s.kill();
+    rmSync(join(tmpdir(), `${s.name}.stderr`), { force: true }); // where startVigil sends its stderr
+  }
   for (const c of children) if (alive(c)) c.kill('SIGKILL');
   await server.close();
   rmSync(dir, { recursive: true, force: true });
