@@ -6,6 +6,7 @@ import { VigilError } from '../core/errors.ts';
 import { vigilVersion } from '../core/version.ts';
 import { execDaemonSettings } from './daemon-node.ts';
 import { kebabCase } from './flag-names.ts';
+import { bundledNode, nodeSupported, oldNodeMessage } from './runtime.ts';
 import type { Command } from './types.ts';
 
 // A 1 MiB young generation for the TUI and one-shot commands. Set here it comes after start-up
@@ -110,6 +111,11 @@ ${flagLines(GLOBAL_FLAGS)}
 
 // Run only when executed (not when imported by tests).
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/vigil')) {
+  if (!nodeSupported(process.version)) {
+    // Before any command module (and any native addon) is loaded: one line, never a segfault.
+    process.stderr.write(`vigil: ${oldNodeMessage(process.version, process.execPath, bundledNode())}\n`);
+    process.exit(1);
+  }
   // The daemon restarts itself once, in the same pid, with its memory settings (daemon-node.ts).
   if (process.argv.includes('--headless')) execDaemonSettings();
   main(process.argv.slice(2)).then(

@@ -13,6 +13,11 @@ export const cli: Catalogue = {
     'cli.expectsWholeAtLeast0': "{flag} expects a whole number >= 0, got '{value}'",
     'cli.expectsWholeAbove0': "{flag} expects a whole number > 0, got '{value}'",
     'cli.unexpectedArgument': "unexpected argument '{value}' for {command}",
+    'cli.nodeTooOld': 'Node.js {supported} required, this is {version} ({path}); {how}',
+    'cli.nodeHowBundled':
+      'run it with the Node 24 installed beside it (npx vigil, or {node}), or install Node 24: https://nodejs.org/en/download',
+    'cli.nodeHow':
+      'install Node 24 (https://nodejs.org/en/download, or: nvm install 24) and run vigil with it',
   },
   fr: {
     'cli.noTty':
@@ -26,5 +31,10 @@ export const cli: Catalogue = {
     'cli.expectsWholeAtLeast0': "{flag} attend un entier >= 0, reçu '{value}'",
     'cli.expectsWholeAbove0': "{flag} attend un entier > 0, reçu '{value}'",
     'cli.unexpectedArgument': "argument inattendu '{value}' pour {command}",
+    'cli.nodeTooOld': 'Node.js {supported} requis, celui-ci est {version} ({path}) ; {how}',
+    'cli.nodeHowBundled':
+      'lancez-le avec le Node 24 installé à côté (npx vigil, ou {node}), ou installez Node 24 : https://nodejs.org/fr/download',
+    'cli.nodeHow':
+      'installez Node 24 (https://nodejs.org/fr/download, ou : nvm install 24) et lancez vigil avec',
   },
 };
