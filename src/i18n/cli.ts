@@ -13,6 +13,7 @@ export const cli: Catalogue = {
     'cli.expectsWholeAtLeast0': "{flag} expects a whole number >= 0, got '{value}'",
     'cli.expectsWholeAbove0': "{flag} expects a whole number > 0, got '{value}'",
     'cli.unexpectedArgument': "unexpected argument '{value}' for {command}",
+    'cli.daemonStatus': 'watching {processes} processes; {alerts} alerts firing',
     'cli.nodeTooOld': 'Node.js {supported} required, this is {version} ({path}); {how}',
     'cli.nodeHowBundled':
       'run it with the Node 24 installed beside it (npx vigil, or {node}), or install Node 24: https://nodejs.org/en/download',
@@ -31,6 +32,7 @@ export const cli: Catalogue = {
     'cli.expectsWholeAtLeast0': "{flag} attend un entier >= 0, reçu '{value}'",
     'cli.expectsWholeAbove0': "{flag} attend un entier > 0, reçu '{value}'",
     'cli.unexpectedArgument': "argument inattendu '{value}' pour {command}",
+    'cli.daemonStatus': 'surveille {processes} processus ; {alerts} alertes actives',
     'cli.nodeTooOld': 'Node.js {supported} requis, celui-ci est {version} ({path}) ; {how}',
     'cli.nodeHowBundled':
       'lancez-le avec le Node 24 installé à côté (npx vigil, ou {node}), ou installez Node 24 : https://nodejs.org/fr/download',

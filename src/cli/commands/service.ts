@@ -100,11 +100,22 @@ function daemonArgs(ctx: CliContext): string[] {
   // node starts with the daemon's flags itself, so the daemon has no reason to re-execute.
   const [node, main] = entryPoint() as [string, string];
   const args = [node, ...DAEMON_NODE_FLAGS, main, '--headless'];
-  // Paths given to `service install` are kept, made absolute (the unit has no working directory).
-  if (typeof ctx.flags.config === 'string') args.push('--config', resolve(ctx.flags.config));
-  if (typeof ctx.flags.dataDir === 'string') args.push('--data-dir', resolve(ctx.dataDir));
+  // Paths given to `service install` (flags, or VIGIL_CONFIG / VIGIL_DATA_DIR in its environment)
+  // are kept, made absolute: the unit has neither this environment nor a working directory.
+  const config = explicitConfig(ctx);
+  if (config) args.push('--config', resolve(config));
+  if (typeof ctx.flags.dataDir === 'string' || ctx.env.VIGIL_DATA_DIR)
+    args.push('--data-dir', resolve(ctx.dataDir));
   return args;
 }
+
+/** The config file named for this install (`--config`, else VIGIL_CONFIG), if any. */
+function explicitConfig(ctx: CliContext): string | undefined {
+  return (ctx.flags.config as string | undefined) || ctx.env.VIGIL_CONFIG || undefined;
+}
+
+/** The file the system unit reads (its XDG_CONFIG_HOME is /etc), unless a config is named. */
+export const SYSTEM_CONFIG = '/etc/vigil/config.toml';
 
 function write(ctx: CliContext, line: string): void {
   ctx.stdout.write(line + '\n');
@@ -131,6 +142,9 @@ function install(ctx: CliContext, scope: UnitScope): number {
   write(ctx, `  ${execStartLine(args)}`);
   if (scope === 'system' && args.some((a) => isAbsolute(a) && /^\/(root|home)\//.test(a))) {
     write(ctx, t(lang, 'service.homeWarning'));
+  }
+  if (scope === 'system' && !explicitConfig(ctx) && !existsSync(SYSTEM_CONFIG)) {
+    write(ctx, t(lang, 'service.noSystemConfig', { path: SYSTEM_CONFIG }));
   }
   write(ctx, t(lang, 'service.nowRun'));
   for (const c of systemctlCommands(scope, 'install')) write(ctx, `  ${c}`);
