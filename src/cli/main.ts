@@ -3,6 +3,7 @@
 // modules are imported lazily so a one-shot command never loads the TUI, SQLite or the AI SDK.
 import { setFlagsFromString } from 'node:v8';
 import { VigilError } from '../core/errors.ts';
+import { stderrError } from '../core/log.ts';
 import { vigilVersion } from '../core/version.ts';
 import { execDaemonSettings } from './daemon-node.ts';
 import { kebabCase } from './flag-names.ts';
@@ -124,10 +125,12 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
     },
     (err: unknown) => {
       if (err instanceof VigilError) {
-        process.stderr.write(`vigil: ${err.message}\n`);
+        process.stderr.write(stderrError(`vigil: ${err.message}`) + '\n');
         process.exitCode = err.exitCode;
       } else {
-        process.stderr.write(`vigil: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+        process.stderr.write(
+          stderrError(`vigil: internal error: ${(err as Error)?.message ?? String(err)}`) + '\n',
+        );
         if (process.env.VIGIL_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
         process.exitCode = 70;
       }
