@@ -8,6 +8,7 @@ import { cli } from './cli.ts';
 import { config } from './config.ts';
 import { explain } from './explain.ts';
 import { health } from './health.ts';
+import { help } from './help.ts';
 import { kill } from './kill.ts';
 import { notify } from './notify.ts';
 import { policy } from './policy.ts';
@@ -26,6 +27,7 @@ export const CATALOGUES: Record<string, Catalogue> = {
   config,
   explain,
   health,
+  help,
   kill,
   notify,
   policy,

@@ -22,11 +22,6 @@ export const command: Command = {
     if (ticks !== undefined && !(Number.isInteger(ticks) && ticks > 0)) {
       throw new UsageError(t(lang, 'cli.expectsWholeAbove0', { flag: '--ticks', value: String(ticks) }));
     }
-    if (ctx.input.length) {
-      throw new UsageError(
-        t(lang, 'cli.unexpectedArgument', { value: ctx.input[0]!, command: '--headless' }),
-      );
-    }
     const log = ctx.log;
     // Signals are handled from the first moment: a SIGTERM that arrives while services start
     // (e.g. right after the metrics endpoint is up) still gets a clean stop and exit 0.

@@ -19,7 +19,6 @@ export const command: Command = {
     const sinceText = (ctx.flags.since as string | undefined) ?? '24h';
     const windowMs = parseSince(sinceText);
     if (windowMs === null) throw new UsageError(t(lang, 'report.badSince', { value: sinceText }));
-    if (ctx.input.length) throw new UsageError(t(lang, 'report.badArgument', { value: ctx.input[0]! }));
     const to = Date.now();
     const from = to - windowMs;
     // Only load SQLite when there is a database to read.

@@ -6,7 +6,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, w
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError, VigilError } from '../../core/errors.ts';
+import { VigilError } from '../../core/errors.ts';
 import { t } from '../../i18n/index.ts';
 import { DAEMON_NODE_FLAGS } from '../daemon-node.ts';
 import type { CliContext, Command } from '../types.ts';
@@ -28,16 +28,9 @@ export const command: Command = {
     },
   },
   async run(ctx) {
-    const action = ctx.input[0];
-    if (ctx.input.length > 1) throw new UsageError(`unexpected argument '${ctx.input[1]}' for 'service'`);
+    // install | uninstall: the usage line makes it required and checks it while parsing.
     const scope: UnitScope = ctx.flags.system ? 'system' : 'user';
-    if (action === 'install') return install(ctx, scope);
-    if (action === 'uninstall') return uninstall(ctx, scope);
-    throw new UsageError(
-      action === undefined
-        ? "'service' needs an action: install or uninstall (see 'vigil service --help')"
-        : `unknown action '${action}' for 'service' (expected install or uninstall)`,
-    );
+    return ctx.input[0] === 'uninstall' ? uninstall(ctx, scope) : install(ctx, scope);
   },
 };
 
