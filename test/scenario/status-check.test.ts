@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { exited, jsonLines, REPO, runCli, startCli, waitFor } from '../helpers/cli.ts';
+import { jsonLines, REPO, reapAll, runCli, startCli, waitFor } from '../helpers/cli.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'vigil-check-'));
 const dev = join(root, 'dev');
@@ -15,10 +15,7 @@ mkdirSync(dev);
 writeFileSync(join(dev, 'kmsg'), '');
 const children: ChildProcess[] = [];
 after(async () => {
-  for (const c of children) {
-    c.kill('SIGKILL');
-    await exited(c);
-  }
+  await reapAll(children);
   rmSync(root, { recursive: true, force: true });
 });
 

@@ -9,15 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { DAEMON_NODE_FLAGS } from '../../src/cli/daemon-node.ts';
-import { CLI, exited, jsonLines, REPO, runCli, waitFor } from '../helpers/cli.ts';
+import { CLI, exited, jsonLines, REPO, reapAll, runCli, waitFor } from '../helpers/cli.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'vigil-sdnotify-'));
 const receivers: ChildProcess[] = [];
 after(async () => {
-  for (const r of receivers) {
-    r.kill('SIGKILL');
-    await exited(r);
-  }
+  await reapAll(receivers);
   rmSync(root, { recursive: true, force: true });
 });
 
