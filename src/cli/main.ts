@@ -8,7 +8,7 @@ import { stderrError } from '../core/log.ts';
 import { vigilVersion } from '../core/version.ts';
 import { execDaemonSettings } from './daemon-node.ts';
 import { COMMANDS, commandNames, HIDDEN, loadCommands } from './registry.ts';
-import { bundledNode, nodeSupported, oldNodeMessage } from './runtime.ts';
+import { bundledNode, isSea, nodeSupported, oldNodeMessage } from './runtime.ts';
 import type { Command, CommandTable } from './types.ts';
 
 // A 1 MiB young generation for the TUI and one-shot commands. Set here it comes after start-up
@@ -68,14 +68,15 @@ async function run(argv: string[], name: string): Promise<number> {
 }
 
 // Run only when executed (not when imported by tests).
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/vigil')) {
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/vigil') || isSea()) {
   if (!nodeSupported(process.version)) {
     // Before any command module (and any native addon) is loaded: one line, never a segfault.
     process.stderr.write(`vigil: ${oldNodeMessage(process.version, process.execPath, bundledNode())}\n`);
     process.exit(1);
   }
-  // The daemon restarts itself once, in the same pid, with its memory settings (daemon-node.ts).
-  if (process.argv.includes('--headless')) execDaemonSettings();
+  // The daemon restarts itself once, in the same pid, with its memory settings (daemon-node.ts);
+  // the single-file executable carries them already.
+  if (process.argv.includes('--headless') && !isSea()) execDaemonSettings();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -31,6 +31,15 @@ export function bundledNode(from: string = import.meta.url): string | null {
   }
 }
 
+/** Whether this is the single-file executable (`npm run package`) rather than node + a script. */
+export function isSea(): boolean {
+  try {
+    return (createRequire(import.meta.url)('node:sea') as { isSea(): boolean }).isSea();
+  } catch {
+    return false; // a Node without node:sea
+  }
+}
+
 /** The one line an unsupported Node gets, in the user's language. */
 export function oldNodeMessage(
   version: string,

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { VigilError } from '../../core/errors.ts';
 import { t } from '../../i18n/index.ts';
 import { DAEMON_NODE_FLAGS } from '../daemon-node.ts';
+import { isSea } from '../runtime.ts';
 import type { CliContext, Command } from '../types.ts';
 
 export const UNIT_NAME = 'vigil.service';
@@ -82,17 +83,22 @@ export function templatePath(scope: UnitScope): string {
   throw new VigilError(`cannot find the unit template contrib/systemd/${file} beside this installation`);
 }
 
-/** node + the installed entry point (dist/src/cli/main.js, or src/cli/main.ts from a checkout). */
+/**
+ * node + the installed entry point (dist/src/cli/main.js, or src/cli/main.ts from a checkout);
+ * the single-file executable alone.
+ */
 export function entryPoint(): string[] {
+  if (isSea()) return [realpathSync(process.execPath)];
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const main = realpathSync(fileURLToPath(new URL(`../main${ext}`, import.meta.url)));
   return [realpathSync(process.execPath), main];
 }
 
 function daemonArgs(ctx: CliContext): string[] {
-  // node starts with the daemon's flags itself, so the daemon has no reason to re-execute.
-  const [node, main] = entryPoint() as [string, string];
-  const args = [node, ...DAEMON_NODE_FLAGS, main, '--headless'];
+  // node starts with the daemon's flags itself, so the daemon has no reason to re-execute (the
+  // single-file executable has them built in).
+  const [node, main] = entryPoint() as [string, string | undefined];
+  const args = main ? [node, ...DAEMON_NODE_FLAGS, main, '--headless'] : [node, '--headless'];
   // Paths given to `service install` (flags, or VIGIL_CONFIG / VIGIL_DATA_DIR in its environment)
   // are kept, made absolute: the unit has neither this environment nor a working directory.
   const config = explicitConfig(ctx);
