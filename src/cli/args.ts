@@ -6,7 +6,7 @@ import { didYouMean } from '../config/validate.ts';
 import { UsageError } from '../core/errors.ts';
 import { createLogger } from '../core/log.ts';
 import { defaultDataDir, expandHome } from '../core/paths.ts';
-import { t } from '../i18n/index.ts';
+import { type Params, t } from '../i18n/index.ts';
 import { camelCase, kebabCase as kebab } from './flag-names.ts';
 import { plainFlags } from './plain-argv.ts';
 import type { CliContext, Command, FlagSpec } from './types.ts';
@@ -29,14 +29,20 @@ export const GLOBAL_FLAGS: Record<string, FlagSpec> = {
   version: { type: 'boolean', shortFlag: 'v', description: 'print the version' },
 };
 
+/** The spec of an option word (`--data-dir`, `--no-color`, `-h`, `--top=3`) among `specs`, if any. */
+function specOf(word: string, specs: Record<string, FlagSpec>): FlagSpec | undefined {
+  const name = word.replace(/^--?/, '').split('=')[0]!;
+  const own = Object.hasOwn(specs, camelCase(name)) ? specs[camelCase(name)] : undefined;
+  if (own) return own;
+  const positive = name.startsWith('no-') ? specs[camelCase(name.slice(3))] : undefined;
+  if (positive?.type === 'boolean') return positive;
+  return Object.values(specs).find((s) => s.shortFlag === name);
+}
+
 /** Flags that take a value, so the word after them is not the command. */
 function takesValue(flag: string, commandFlags: Record<string, FlagSpec> = {}): boolean {
-  const key = camelCase(flag.replace(/^--?/, ''));
-  if (key.includes('=')) return false;
-  const spec =
-    GLOBAL_FLAGS[key] ??
-    commandFlags[key] ??
-    Object.values({ ...GLOBAL_FLAGS, ...commandFlags }).find((f) => f.shortFlag === key);
+  if (flag.includes('=')) return false;
+  const spec = specOf(flag, { ...GLOBAL_FLAGS, ...commandFlags });
   return spec !== undefined && spec.type !== 'boolean';
 }
 
@@ -94,7 +100,7 @@ export async function parseCli(argv: string[], command: Command): Promise<CliCon
   const flags = cli.flags;
   const lang: Language =
     flags.lang === 'fr' || flags.lang === 'en' ? flags.lang : languageFromEnv(process.env);
-  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const tr = (key: string, params?: Params) => t(lang, key, params);
   const shorts = new Set(Object.values(specs).flatMap((s) => (s.shortFlag ? [s.shortFlag] : [])));
   for (const key of Object.keys(flags)) {
     if (key in specs || shorts.has(key)) continue;
@@ -200,13 +206,7 @@ export function firstUnknownFlag(argv: readonly string[], specs: Record<string, 
     const word = argv[i]!;
     if (word === '--') return null;
     if (!word.startsWith('-') || word === '-') continue;
-    const name = word.replace(/^--?/, '').split('=')[0]!;
-    const key = camelCase(name);
-    const spec =
-      specs[key] ??
-      (name.startsWith('no-') && specs[camelCase(name.slice(3))]?.type === 'boolean'
-        ? specs[camelCase(name.slice(3))]
-        : Object.values(specs).find((s) => s.shortFlag === name));
+    const spec = specOf(word, specs);
     if (!spec) return word.split('=')[0]!;
     if (spec.type !== 'boolean' && !word.includes('=')) i++;
   }

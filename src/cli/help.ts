@@ -43,9 +43,9 @@ export function flagForms(
     let description = text(lang, `help.flag.${owner}.${key}`, spec.description);
     // A switch documented as `--no-x: …` is the off form of a default-on behaviour.
     const negated = `--no-${kebabCase(key)}`;
-    if (spec.type === 'boolean' && description.startsWith(`${negated}:`)) {
+    if (spec.type === 'boolean' && spec.description.startsWith(`${negated}:`)) {
       long = negated;
-      description = description.slice(negated.length + 1).trim();
+      description = description.replace(/^--no-[\w-]+\s*:\s*/, '');
     }
     const value =
       spec.type === 'boolean'

@@ -70,6 +70,7 @@ test('help lists every visible command and shows flags as they are typed', () =>
   assert.match(commandHelp(kill, GLOBAL_FLAGS, 'en'), /^ {4}--signal SIG {12}signal name/m);
   assert.match(commandHelp(kill, GLOBAL_FLAGS, 'en'), /^ {4}-y, --yes /m);
   assert.match(commandHelp(kill, GLOBAL_FLAGS, 'fr'), /^Utilisation : vigil kill <pid>/);
+  assert.match(commandHelp(kill, GLOBAL_FLAGS, 'fr'), /^ {4}--no-color {14}sans couleurs ANSI/m);
 });
 
 test('docs/vigil.1 is current: generated from the same table (npm run man)', () => {
