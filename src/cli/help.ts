@@ -1,6 +1,8 @@
 // Help text, the man page and completion are all made from the command table (src/cli/registry.ts:
 // each command's name, usage, summary and flags; GLOBAL_FLAGS). This module turns one command's
 // flags into the words a user types and the lines help prints. Pure.
+
+import { wrap } from '../../screens/widgets.ts';
 import type { Language } from '../i18n/catalogue.ts';
 import { t } from '../i18n/index.ts';
 import { kebabCase } from './flag-names.ts';
@@ -67,21 +69,42 @@ export function summaryOf(command: Command, lang: Language): string {
   return text(lang, `help.summary.${command.name}`, command.summary);
 }
 
-function flagLines(forms: FlagForm[]): string {
+/** The width help is laid out for: the terminal's (60 to 120 columns), 80 when not a terminal. */
+export function helpWidth(out: { isTTY?: boolean; columns?: number }): number {
+  return out.isTTY && out.columns ? Math.min(Math.max(out.columns, 60), 120) : 80;
+}
+
+/** `head` in a column of `indent`, then `text` wrapped beside it to `columns` (help at 80×24). */
+function row(head: string, indent: number, text: string, columns: number): string {
+  const lines = wrap(text, Math.max(20, columns - indent));
+  const first =
+    head.length < indent
+      ? head.padEnd(indent) + (lines[0] ?? '')
+      : `${head}\n${' '.repeat(indent)}${lines[0] ?? ''}`;
+  return [first, ...lines.slice(1).map((l) => ' '.repeat(indent) + l)].join('\n');
+}
+
+function flagLines(forms: FlagForm[], columns: number): string {
   return forms
     .map((f) => {
       const typed = (f.short ? `-${f.short}, ` : '') + f.long + (f.value ? ` ${f.value}` : '');
-      return `    ${typed}`.padEnd(28) + (typed.length > 23 ? `\n${' '.repeat(28)}` : '') + f.description;
+      return row(`    ${typed}`, 28, f.description, columns);
     })
     .join('\n');
 }
 
-/** `vigil COMMAND --help`. */
-export function commandHelp(command: Command, globals: Record<string, FlagSpec>, lang: Language): string {
+/** `vigil COMMAND --help`, for a terminal `columns` wide. */
+export function commandHelp(
+  command: Command,
+  globals: Record<string, FlagSpec>,
+  lang: Language,
+  columns = 80,
+): string {
   const own = flagForms(command.flags, command.name, command.usage, lang);
   const global = flagForms(globals, 'global', '', lang);
-  const options = own.length ? `\n\n  ${t(lang, 'help.options')}\n${flagLines(own)}` : '';
-  return `${t(lang, 'help.usage')} ${command.usage}\n\n  ${summaryOf(command, lang)}${options}\n\n  ${t(lang, 'help.globalOptions')}\n${flagLines(global)}\n`;
+  const options = own.length ? `\n\n  ${t(lang, 'help.options')}\n${flagLines(own, columns)}` : '';
+  const summary = row('', 2, summaryOf(command, lang), columns);
+  return `${t(lang, 'help.usage')} ${command.usage}\n\n${summary}${options}\n\n  ${t(lang, 'help.globalOptions')}\n${flagLines(global, columns)}\n`;
 }
 
 /** `vigil --help` / `vigil help`: every command but the hidden ones, then the global flags. */
@@ -91,10 +114,11 @@ export function mainHelp(
   hidden: ReadonlySet<string>,
   version: string,
   lang: Language,
+  columns = 80,
 ): string {
   const rows = commands
     .filter((c) => !hidden.has(c.name))
-    .map((c) => `    ${c.name.padEnd(12)}${summaryOf(c, lang)}`);
+    .map((c) => row(`    ${c.name}`, 16, summaryOf(c, lang), columns));
   const daemon = commands.find((c) => c.name === 'headless');
   return `Vigil ${version} — ${t(lang, 'help.tagline')}
 
@@ -104,11 +128,11 @@ ${daemon ? `  ${daemon.usage}\n` : ''}
   ${t(lang, 'help.commands')}
 ${rows.join('\n')}
 
-  ${t(lang, 'help.noCommand')}
+${row('', 2, t(lang, 'help.noCommand'), columns)}
 
   ${t(lang, 'help.globalOptions')}
-${flagLines(flagForms(globals, 'global', '', lang))}
+${flagLines(flagForms(globals, 'global', '', lang), columns)}
 
-  ${t(lang, 'help.more')}
+${row('', 2, t(lang, 'help.more'), columns)}
 `;
 }

@@ -33,8 +33,9 @@ export async function main(argv: string[]): Promise<number> {
     const bad = firstUnknownFlag(argv, GLOBAL_FLAGS);
     if (bad) throw unknownOption(bad, GLOBAL_FLAGS, null, lang);
     if (argv.includes('--help') || argv.includes('-h')) {
-      const { mainHelp } = await import('./help.ts');
-      process.stdout.write(mainHelp(await loadCommands(), GLOBAL_FLAGS, HIDDEN, vigilVersion(), lang));
+      const { helpWidth, mainHelp } = await import('./help.ts');
+      const width = helpWidth(process.stdout);
+      process.stdout.write(mainHelp(await loadCommands(), GLOBAL_FLAGS, HIDDEN, vigilVersion(), lang, width));
       return 0;
     }
     if (!process.stdout.isTTY || !process.stdin.isTTY) {
@@ -55,8 +56,8 @@ async function run(argv: string[], name: string): Promise<number> {
   try {
     const ctx = await parseCli(argv, command);
     if (ctx === 'help') {
-      const { commandHelp } = await import('./help.ts');
-      process.stdout.write(commandHelp(command, GLOBAL_FLAGS, argvLanguage(argv)));
+      const { commandHelp, helpWidth } = await import('./help.ts');
+      process.stdout.write(commandHelp(command, GLOBAL_FLAGS, argvLanguage(argv), helpWidth(process.stdout)));
       return 0;
     }
     return await command.run({ ...ctx, table: TABLE });

@@ -1,6 +1,6 @@
 // `vigil help [command]`: the same text as `vigil --help` and `vigil COMMAND --help`.
 import { GLOBAL_FLAGS, unknownCommand } from '../args.ts';
-import { commandHelp, mainHelp } from '../help.ts';
+import { commandHelp, helpWidth, mainHelp } from '../help.ts';
 import type { Command } from '../types.ts';
 
 export const command: Command = {
@@ -17,7 +17,9 @@ export const command: Command = {
     const [name] = ctx.input;
     if (name === undefined) {
       const { vigilVersion } = await import('../../core/version.ts');
-      ctx.stdout.write(mainHelp(commands, GLOBAL_FLAGS, table.hidden, vigilVersion(), lang));
+      ctx.stdout.write(
+        mainHelp(commands, GLOBAL_FLAGS, table.hidden, vigilVersion(), lang, helpWidth(ctx.stdout)),
+      );
       return 0;
     }
     const found = commands.find((c) => c.name === name);
@@ -27,7 +29,7 @@ export const command: Command = {
         commands.filter((c) => !table.hidden.has(c.name)).map((c) => c.name),
         lang,
       );
-    ctx.stdout.write(commandHelp(found, GLOBAL_FLAGS, lang));
+    ctx.stdout.write(commandHelp(found, GLOBAL_FLAGS, lang, helpWidth(ctx.stdout)));
     return 0;
   },
 };
