@@ -122,8 +122,9 @@ zpty -w z 'compadd () { builtin compadd -O __hits "$@"; print -l -- "<<\${^__hit
 zpty -w z 'bindkey "^I" complete-word; print DONE-SETUP'
 zpty -r z line '*DONE-SETUP*'
 zpty -w -n z "$2"$'\\t'
-out=""
-while zpty -r -t z chunk 2>/dev/null || { sleep 0.3; zpty -r -t z chunk; }; do out+=$chunk; done
+# Keys are handled in order: once the line is cleared and this prints, completion is over.
+zpty -w z $'\\C-u''print DONE-$((6*7))-COMPLETE'
+zpty -r z out '*DONE-42-COMPLETE*'
 print -r -- "$out" | grep -ao '<<[^>]*>>' | sort -u
 zpty -d z
 `;
