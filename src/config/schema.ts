@@ -62,7 +62,7 @@ export const SCHEMA: Record<string, Table> = {
         kind: 'enum',
         values: ['observe', 'suggest', 'auto'],
         default: 'observe',
-        doc: '`observe` notifies; `suggest` adds commands safe to paste; `auto` also applies provably safe fixes (SPEC §10).',
+        doc: '`observe` notifies; `suggest` adds commands safe to paste; `auto` also applies provably safe fixes (see docs/security.md).',
       },
       interval_secs: {
         kind: 'number',
@@ -139,7 +139,7 @@ export const SCHEMA: Record<string, Table> = {
     },
   },
   ai: {
-    doc: 'Optional explanations by Claude (SPEC §8). Off by default; nothing leaves the machine unless enabled.',
+    doc: 'Optional explanations by Claude (docs/ai.md). Off by default; nothing leaves the machine unless enabled.',
     fields: {
       enabled: {
         kind: 'boolean',
@@ -182,7 +182,7 @@ export const SCHEMA: Record<string, Table> = {
     },
   },
   notifications: {
-    doc: 'Where alerts go (SPEC §10).',
+    doc: 'Where alerts go (docs/notifications.md).',
     fields: {
       desktop: { kind: 'boolean', default: true, doc: 'Desktop notifications through `notify-send`.' },
       terminal: { kind: 'boolean', default: true, doc: 'Alerts printed on the terminal (ANSI).' },
@@ -212,7 +212,7 @@ export const SCHEMA: Record<string, Table> = {
     },
   },
   allowlist: {
-    doc: 'What Vigil leaves alone (SPEC §10).',
+    doc: 'What Vigil leaves alone, whatever the mode (docs/security.md).',
     fields: {
       ignore_commands: {
         kind: 'string[]',

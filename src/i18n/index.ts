@@ -9,6 +9,7 @@ import { config } from './config.ts';
 import { explain } from './explain.ts';
 import { files } from './files.ts';
 import { health } from './health.ts';
+import { help } from './help.ts';
 import { kill } from './kill.ts';
 import { nice } from './nice.ts';
 import { notify } from './notify.ts';
@@ -29,6 +30,7 @@ export const CATALOGUES: Record<string, Catalogue> = {
   explain,
   files,
   health,
+  help,
   kill,
   nice,
   notify,

@@ -39,7 +39,6 @@ export const command: Command = {
     },
   },
   async run(ctx) {
-    if (ctx.input.length) throw new UsageError(`unexpected argument '${ctx.input[0]}' for watch`);
     // Key bindings are checked first, so a broken [keys] table is reported even without a TTY.
     const keymapName = (ctx.flags.keymap as string | undefined) ?? ctx.config.ui.keymap;
     const keymap = keymapOrThrow(keymapName, ctx.config);
