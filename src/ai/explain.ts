@@ -7,9 +7,9 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { listeningSocketsOfPid } from '../collectors/sockets.ts';
 import type { VigilConfig } from '../config/types.ts';
 import { realClock } from '../core/clock.ts';
-import { sanitize } from '../core/sanitize.ts';
 import type { Clock, Logger, Roots, Snapshot } from '../core/types.ts';
 import { USER_HZ } from '../engine/derive.ts';
+import { cgroupPathOf, classifyCgroup } from '../proc/cgroup.ts';
 import { bootTimeSec, type ProcFacts, readFacts, readPidStat } from '../proc/read.ts';
 import { ancestorsOf, childrenMap } from '../proc/tree.ts';
 import type { AlertStore, SampleStore } from '../store/index.ts';
@@ -31,50 +31,15 @@ export interface ProcessFacts extends ProcessFactsForPrompt {
   alerts: { id: string; rule: string; severity: string; message: string }[];
 }
 
-/** systemd unit and container from a /proc/PID/cgroup text (v1 or v2). */
+/** systemd unit and container from a /proc/PID/cgroup text (v1 or v2): src/proc/cgroup.ts. */
 export function parseCgroup(text: string): {
   cgroup: string | null;
   unit: string | null;
   container: string | null;
 } {
-  const paths = text
-    .split('\n')
-    .map((l) => l.split(':'))
-    .filter((f) => f.length >= 3)
-    .map((f) => ({ controllers: f[1]!, path: f.slice(2).join(':') }));
-  // v2 (0::/path) first, then the systemd hierarchy, then any non-root path.
-  const main =
-    paths.find((p) => p.controllers === '' && p.path !== '/') ??
-    paths.find((p) => p.controllers === 'name=systemd' && p.path !== '/') ??
-    paths.find((p) => p.path !== '/') ??
-    paths[0];
-  const cgroup = main ? sanitize(main.path, 512) : null;
-  const all = paths.map((p) => p.path).join('\n');
-  let container: string | null = null;
-  const patterns: [RegExp, string][] = [
-    [/docker[-/]([0-9a-f]{12,64})/, 'docker'],
-    [/libpod-(?:conmon-)?([0-9a-f]{12,64})/, 'podman'],
-    [/cri-containerd-([0-9a-f]{12,64})/, 'containerd'],
-    [/crio-([0-9a-f]{12,64})/, 'cri-o'],
-    [/kubepods[^\n]*?([0-9a-f]{64})/, 'kubernetes'],
-    [/\/lxc(?:\.payload)?[./]([\w.-]+)/, 'lxc'],
-    [/machine-([\w\\-]+)\.scope/, 'systemd-nspawn'],
-  ];
-  for (const [re, kind] of patterns) {
-    const m = re.exec(all);
-    if (m) {
-      container = `${kind} ${sanitize(m[1]!.slice(0, 12), 64)}`;
-      break;
-    }
-  }
-  let unit: string | null = null;
-  if (cgroup) {
-    const parts = cgroup.split('/').filter(Boolean);
-    const service = [...parts].reverse().find((p) => p.endsWith('.service'));
-    const scope = [...parts].reverse().find((p) => p.endsWith('.scope'));
-    unit = service ?? scope ?? null;
-  }
-  return { cgroup, unit, container };
+  const path = cgroupPathOf(text);
+  const info = classifyCgroup(path);
+  return { cgroup: path || null, unit: info.unit, container: info.container };
 }
 
 export interface GatherOptions {

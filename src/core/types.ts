@@ -74,6 +74,8 @@ export interface ProcessRaw {
   readonly name: string;
   /** cmdline with NULs as spaces, sanitised; empty for kernel threads and zombies. */
   readonly cmdline: string;
+  /** The unit or container cgroup path (src/proc/cgroup.ts), sanitised; '' when unknown. */
+  readonly cgroup?: string;
   /** The kernel's one-letter state (R S D Z T t I X …). */
   readonly state: string;
   /** utime + stime in USER_HZ ticks. */
@@ -301,6 +303,8 @@ export interface ProcessSnapshot {
   sid: number;
   ttyNr: number;
   kernelThread: boolean;
+  /** The unit or container cgroup path (`/system.slice/x.service`, `/` without systemd); null when unknown. */
+  cgroup?: string | null;
 }
 
 /**

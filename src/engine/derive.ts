@@ -124,6 +124,7 @@ export function deriveProcesses(
       sid: p.sid,
       ttyNr: p.ttyNr,
       kernelThread: p.kernelThread,
+      cgroup: p.cgroup || null,
     };
   });
 }
