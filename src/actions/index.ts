@@ -9,7 +9,9 @@ import { t } from '../i18n/index.ts';
 import { type ProcFacts, readFacts } from '../proc/read.ts';
 import { ancestorsOf, childrenMap, descendantsOf } from '../proc/tree.ts';
 import { userResolver } from '../proc/users.ts';
+import type { ActionCheck } from '../store/types.ts';
 import { killTargets } from './kill.ts';
+import { availableBytes, checkAfter } from './ledger.ts';
 import { actionEntry, createJsonLog } from './notifiers/jsonlog.ts';
 import { decide, type PolicyContext } from './policy.ts';
 import { parseSignal } from './signal.ts';
@@ -179,6 +181,7 @@ export async function requestSignal(req: SignalRequest, deps: ActionDeps): Promi
   }
   const targets = p.members.map((m) => toInfo(m, deps, p.children, false));
   const pids = p.members.map((m) => m.pid);
+  let check: ActionCheck | undefined;
   const finish = (
     outcome: SignalOutcome,
     code: ReasonCode,
@@ -186,7 +189,15 @@ export async function requestSignal(req: SignalRequest, deps: ActionDeps): Promi
     stillRunning: number[] = [],
     sent = pids,
   ) => {
-    const res: SignalResult = { outcome, code, reason, pids: sent, stillRunning, targets };
+    const res: SignalResult = {
+      outcome,
+      code,
+      reason,
+      pids: sent,
+      stillRunning,
+      targets,
+      ...(check ? { check } : {}),
+    };
     record(req, deps, res, p.root, alert);
     return res;
   };
@@ -196,6 +207,8 @@ export async function requestSignal(req: SignalRequest, deps: ActionDeps): Promi
   if (req.dryRun) return finish('dry_run', 'ok', p.decision.reason);
   const signal = p.signal!;
   const waitMs = ENDING.has(signal.name) ? (req.waitMs ?? 3000) : 0;
+  // The ledger's before/after look: MemAvailable now, RSS of each target as the plan read it.
+  const availableBefore = availableBytes(deps.roots);
   try {
     const report = await killTargets(
       deps.roots.proc,
@@ -203,6 +216,9 @@ export async function requestSignal(req: SignalRequest, deps: ActionDeps): Promi
       signal.number,
       waitMs,
     );
+    // Without a wait after an ending signal nothing is known yet: the outcome stays `sent`.
+    if (waitMs > 0 || !ENDING.has(signal.name))
+      check = checkAfter(deps.roots, p.members, availableBefore, deps.clock.now());
     const rootResult = report.results[report.results.length - 1]!.result;
     const reasonOf = (code: ReasonCode, error?: string) =>
       t(lang, `policy.${code}`, { pid: req.pid, error: error ?? '' });
@@ -256,6 +272,7 @@ function record(
     ...(req.alertId ? { alertId: req.alertId } : {}),
     ...(alert ? { alert } : {}),
     ...(root ? { name: root.name, cmdline: root.cmdline } : {}),
+    ...(res.check ? { check: res.check } : {}),
   };
   deps.log.log(req.origin === 'cli' ? 'debug' : 'info', 'action decision', {
     origin: rec.origin,

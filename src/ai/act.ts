@@ -44,11 +44,17 @@ async function killThroughPolicy(alert: Alert, pid: number, d: ActDeps): Promise
   const { log, jsonLog } = d.sinks;
   try {
     const actions = await import('../actions/index.ts');
+    const { ledgerRow } = await import('../actions/ledger.ts');
+    const store = d.sinks.store;
     const deps = actions.actionDeps({
       config: d.config(),
       log,
       activeAlerts: d.activeAlerts,
       ...(jsonLog ? { jsonLog } : {}),
+      // The action ledger: a kill an AI answer asked for is history like any other.
+      ...(store
+        ? { recorder: (rec) => void store.recordAction(ledgerRow(rec, d.config().general.mode)) }
+        : {}),
     });
     // The gate decides (PID 1, protected, self/ancestors, other users, not a subject, not
     // safe, PID reuse) and writes its own `action` line with the reason, done or refused.

@@ -182,7 +182,7 @@ export function recordRefusal(
   s.store?.recordAction({
     time: s.clock.now(),
     type: action.type,
-    source: 'auto',
+    source: 'ai',
     mode: refusal.mode,
     outcome: 'refused',
     reason,

@@ -9,6 +9,7 @@ import { config } from './config.ts';
 import { explain } from './explain.ts';
 import { health } from './health.ts';
 import { kill } from './kill.ts';
+import { ledger } from './ledger.ts';
 import { notify } from './notify.ts';
 import { policy } from './policy.ts';
 import { report } from './report.ts';
@@ -27,6 +28,7 @@ export const CATALOGUES: Record<string, Catalogue> = {
   explain,
   health,
   kill,
+  ledger,
   notify,
   policy,
   report,
