@@ -10,9 +10,11 @@ import { realClock } from '../core/clock.ts';
 import type { Clock, Logger, Roots, Snapshot } from '../core/types.ts';
 import { USER_HZ } from '../engine/derive.ts';
 import { cgroupPathOf, classifyCgroup } from '../proc/cgroup.ts';
-import { bootTimeSec, type ProcFacts, readFacts, readPidStat } from '../proc/read.ts';
+import { bootTimeSec, isRunning, type ProcFacts, readFacts, readPidStat } from '../proc/read.ts';
 import { ancestorsOf, childrenMap } from '../proc/tree.ts';
-import type { AlertStore, SampleStore } from '../store/index.ts';
+import { rememberedAncestors } from '../rules/memory.ts';
+import { MEMORY_STATE } from '../store/analyzer-state.ts';
+import type { AlertStore, AnalyzerStateStore, SampleStore } from '../store/index.ts';
 import { createBudget } from './budget.ts';
 import { type AiClient, type AiFailureReason, apiKeyFrom, createAiClient } from './client.ts';
 import { type AncestorFact, buildExplainPrompt, type ProcessFactsForPrompt } from './context.ts';
@@ -164,7 +166,8 @@ export async function gatherFacts(pid: number, opts: GatherOptions): Promise<Pro
 /** The store reads explain uses (docs/history.md). */
 export type ExplainStore = AiStore &
   Pick<SampleStore, 'processHistory'> &
-  Pick<AlertStore, 'activeDaemonAlerts'>;
+  Pick<AlertStore, 'activeDaemonAlerts'> &
+  Partial<Pick<AnalyzerStateStore, 'loadAnalyzerState'>>;
 
 export type AiPart =
   | {
@@ -223,13 +226,37 @@ export async function explainPid(pid: number, opts: ExplainOptions): Promise<Exp
     facts.alerts = safe(() => store.activeDaemonAlerts(), [])
       .filter((a) => a.subject.pids.includes(pid))
       .map((a) => ({ id: a.id, rule: a.rule, severity: a.severity, message: a.message }));
+    // Who started it, as the daemon remembers (the live chain ends at init once a parent died).
+    const remembered = safe(() => rememberedLineage(store, facts, opts.roots), null);
+    if (remembered?.length) facts.lineage = remembered;
   }
+  const session = readPidStat(opts.roots, pid);
   const local = describeProcess(
     { name: facts.name, cmdline: facts.cmdline, kernelThread: facts.kernelThread },
     opts.lang,
+    {
+      lineage: facts.lineage,
+      adopted: facts.ppid === 1 && session !== null && session.sid !== pid && session.sid > 1,
+      rssBytes: facts.rssBytes,
+    },
   );
   const ai = await aiPart(facts, opts, clock, store);
   return { facts, local, ai };
+}
+
+/** The daemon's remembered ancestry of this process, each ancestor checked alive now. */
+function rememberedLineage(store: ExplainStore, facts: ProcessFacts, roots: Roots): AncestorFact[] | null {
+  const saved = store.loadAnalyzerState?.(MEMORY_STATE);
+  const ancestors = saved ? rememberedAncestors(saved.data, facts.pid, facts.startTicks) : null;
+  if (!ancestors) return null;
+  return ancestors
+    .filter((a) => a.name !== '')
+    .map((a) => ({
+      pid: a.pid,
+      name: a.name,
+      cmdline: a.cmdline,
+      alive: isRunning(roots, a.pid, a.startTicks),
+    }));
 }
 
 function safe<T>(f: () => T, fallback: T): T {

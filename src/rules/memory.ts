@@ -154,3 +154,19 @@ export function importMemory(
   }
   return taken;
 }
+
+/**
+ * The ancestors a saved memory remembers for one process (nearest first), or null when it does
+ * not know that process (another start time is another process).
+ */
+export function rememberedAncestors(data: unknown, pid: number, startTicks: number): AncestorInfo[] | null {
+  if (!data || typeof data !== 'object') return null;
+  const d = data as Record<string, unknown>;
+  if (d.version !== MEMORY_VERSION || !Array.isArray(d.lineage)) return null;
+  for (const raw of d.lineage) {
+    const self = (raw as { self?: unknown } | null)?.self as Record<string, unknown> | undefined;
+    if (self?.pid !== pid || self.startTicks !== startTicks) continue;
+    return entryOf(raw, Date.now())?.ancestors ?? null;
+  }
+  return null;
+}
