@@ -4,6 +4,9 @@
 import type { Clock } from '../core/types.ts';
 import type { Connection } from './connection.ts';
 
+/** The schema version that added the analyzer_state table (src/store/schema.ts). */
+const ANALYZER_STATE_SINCE = 3;
+
 /** The analyzer state row of the rules' memory (src/rules/memory.ts). */
 export const MEMORY_STATE = 'memory';
 
@@ -27,6 +30,8 @@ export function createAnalyzerStateStore(conn: Connection, clock: Clock): Analyz
     },
 
     loadAnalyzerState(name) {
+      // A read-only look at a file an older Vigil wrote (not migrated): nothing remembered yet.
+      if ((conn.status().schemaVersion ?? 0) < ANALYZER_STATE_SINCE) return null;
       return conn.read<{ data: unknown; updatedAt: number } | null>(null, () => {
         const r = prep('SELECT data, updated_at FROM analyzer_state WHERE name = ?').get(name) as
           | { data: string; updated_at: number }
