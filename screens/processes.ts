@@ -2,6 +2,7 @@
 // (pid + start time) across refreshes. Pure model functions plus a renderer.
 import { formatBytes, formatDuration, formatPercent } from '../src/core/format.ts';
 import type { ProcessSnapshot } from '../src/core/types.ts';
+import { containerOf as cgroupContainer } from '../src/proc/cgroup.ts';
 import { plain, type Theme } from './theme.ts';
 import { fitTo, rightTo } from './widgets.ts';
 
@@ -26,6 +27,8 @@ export interface ProcessRow {
   prefix: string;
   /** False for an ancestor shown only to place a match in the tree. */
   match: boolean;
+  /** `[docker 0123456789ab] ` on the first row of a container in tree view, else ''. */
+  label?: string;
 }
 
 /** The identity of a process across refreshes: a reused pid has another start time. */
@@ -65,6 +68,11 @@ export function matchesFilter(p: ProcessSnapshot, filter: string): boolean {
 
 /** Widest run of tree guides before a row's own branch (five levels of 3 columns). */
 export const MAX_TREE_LEAD = 15;
+
+/** The container a process runs in (`docker 0123456789ab`), from its cgroup, or null. */
+function containerOf(p: ProcessSnapshot | undefined): string | null {
+  return p?.cgroup && p.cgroup !== '/' ? cgroupContainer(p.cgroup) : null;
+}
 
 /** The rows to show, in order. */
 export function processRows(list: readonly ProcessSnapshot[], opts: TableOptions): ProcessRow[] {
@@ -108,7 +116,10 @@ export function processRows(list: readonly ProcessSnapshot[], opts: TableOptions
     // guides, so the command itself stays readable in an 80-column pane.
     const shown = lead.length > MAX_TREE_LEAD ? '…' + lead.slice(-(MAX_TREE_LEAD - 1)) : lead;
     const prefix = depth === 0 ? '' : shown + (last ? '└─ ' : '├─ ');
-    rows.push({ proc: p, key: procKey(p), depth, prefix, match: included.get(p.pid) === true });
+    // A container's processes hang under its shim: its first one names the container.
+    const box = containerOf(p);
+    const label = box && box !== containerOf(byPid.get(p.ppid)) ? `[${box}] ` : '';
+    rows.push({ proc: p, key: procKey(p), depth, prefix, match: included.get(p.pid) === true, label });
     const kids = (children.get(p.pid) ?? []).sort(cmp);
     const nextLead = depth === 0 ? '' : lead + (last ? '   ' : '│  ');
     for (let i = 0; i < kids.length; i++) visit(kids[i]!, depth + 1, nextLead, i === kids.length - 1, seen);
@@ -189,7 +200,7 @@ export function renderProcessTable(view: TableView, theme: Theme, width: number,
     const fixedText = COLS.map((col) =>
       col.right ? rightTo(c[col.id], col.w) : fitTo(c[col.id], col.w),
     ).join(' ');
-    const command = row.proc.cmdline || `[${row.proc.name}]`;
+    const command = (row.label ?? '') + (row.proc.cmdline || `[${row.proc.name}]`);
     const text = fitTo(fixedText + ' ' + fitTo(row.prefix + command, cmdW), width);
     if (row.key === view.selectedKey) {
       lines.push(theme.paint(view.focused ? 'selected' : 'title', text));

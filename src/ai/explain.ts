@@ -19,6 +19,7 @@ import { createBudget } from './budget.ts';
 import { type AiClient, type AiFailureReason, apiKeyFrom, createAiClient } from './client.ts';
 import { type AncestorFact, buildExplainPrompt, type ProcessFactsForPrompt } from './context.ts';
 import { type Classification, describeProcess } from './local.ts';
+import { type OomFacts, oomFacts, timeToOom } from './oom.ts';
 import { redactionFor } from './prompt-inputs.ts';
 import { type AiStore, aiCallRecord, callTimes } from './record.ts';
 import type { AiAnswer } from './schema.ts';
@@ -31,6 +32,8 @@ export interface ProcessFacts extends ProcessFactsForPrompt {
   kernelThread: boolean;
   /** Firing alerts (recorded by a running daemon) that name this pid. */
   alerts: { id: string; rule: string; severity: string; message: string }[];
+  /** Where the OOM killer would look first, and the time to OOM at the recorded trend. */
+  oom: OomFacts;
 }
 
 /** systemd unit and container from a /proc/PID/cgroup text (v1 or v2): src/proc/cgroup.ts. */
@@ -160,12 +163,14 @@ export async function gatherFacts(pid: number, opts: GatherOptions): Promise<Pro
     history: { samples: 0, rssMinBytes: null, rssMaxBytes: null, cpuMaxPercent: null },
     kernelThread: st.kernelThread,
     alerts: [],
+    oom: oomFacts(roots, pid),
   };
 }
 
 /** The store reads explain uses (docs/history.md). */
 export type ExplainStore = AiStore &
   Pick<SampleStore, 'processHistory'> &
+  Partial<Pick<SampleStore, 'systemSeries'>> &
   Pick<AlertStore, 'activeDaemonAlerts'> &
   Partial<Pick<AnalyzerStateStore, 'loadAnalyzerState'>>;
 
@@ -226,6 +231,8 @@ export async function explainPid(pid: number, opts: ExplainOptions): Promise<Exp
     facts.alerts = safe(() => store.activeDaemonAlerts(), [])
       .filter((a) => a.subject.pids.includes(pid))
       .map((a) => ({ id: a.id, rule: a.rule, severity: a.severity, message: a.message }));
+    // The memory trend needs the recorded history.
+    facts.oom.timeToOomSecs = safe(() => timeToOom(store, clock.now()), null);
     // Who started it, as the daemon remembers (the live chain ends at init once a parent died).
     const remembered = safe(() => rememberedLineage(store, facts, opts.roots), null);
     if (remembered?.length) facts.lineage = remembered;

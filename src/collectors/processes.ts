@@ -11,6 +11,7 @@ import {
   parseStatmResident,
 } from '../proc/parse.ts';
 import { PAGE_SIZE } from '../proc/read.ts';
+import { oomCandidates } from './oom-score.ts';
 import { ProcFileReader } from './procfs.ts';
 
 export interface ProcessCollectorOptions {
@@ -156,7 +157,7 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
         list.push(c.row);
       }
       for (const pid of cache.keys()) if (!alive.has(pid)) cache.delete(pid);
-      return { list, skipped };
+      return { list, skipped, oom: oomCandidates(proc, list, reader) };
     },
   };
 

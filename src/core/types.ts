@@ -90,10 +90,22 @@ export interface ProcessRaw {
   readonly kernelThread: boolean;
 }
 
+/** A process the kernel's OOM killer would consider first (src/collectors/oom-score.ts). */
+export interface OomCandidate {
+  pid: number;
+  startTicks: number;
+  /** /proc/PID/oom_score: the kernel's badness, 0–2000; the highest is killed first. */
+  score: number;
+  /** /proc/PID/oom_score_adj: -1000 (never) … 1000 (first). */
+  adj: number;
+}
+
 export interface ProcessesRaw {
   list: ProcessRaw[];
   /** Processes that vanished between readdir and read, or were unreadable, this sweep. */
   skipped: number;
+  /** The biggest processes' OOM scores, highest first (absent when not read). */
+  oom?: OomCandidate[];
 }
 
 export interface MountRaw {
@@ -361,6 +373,16 @@ export interface Alert {
   suggestedCommand: string | null;
 }
 
+/** Which process the kernel would kill first, and when memory would run out at its trend. */
+export interface OomForesight {
+  /** The biggest processes' highest oom_score: the OOM killer's first choice now, or null. */
+  victim: { pid: number; name: string; score: number; adj: number; rssBytes: number } | null;
+  /** Memory headroom (available + free swap) trend, bytes per second; null without a steady trend. */
+  trendBytesPerSec: number | null;
+  /** Seconds until the headroom is gone at that trend; null when it is not steadily shrinking. */
+  timeToOomSecs: number | null;
+}
+
 export interface Snapshot {
   version: string;
   time: string;
@@ -373,6 +395,8 @@ export interface Snapshot {
   network: NetworkSnapshot[];
   processes: ProcessSnapshot[];
   alerts: Alert[];
+  /** OOM foresight (an addition to §5): the kernel's first victim, time to OOM. */
+  oom?: OomForesight;
   /** Kernel events that arrived with this tick (not part of the status JSON). */
   kernelEvents?: KernelEvent[];
 }

@@ -60,6 +60,7 @@ export function createAnalyzer(initial: VigilConfig, opts: AnalyzerOptions = {})
     exportBaselines: () => judge.exportBaselines(),
     importBaselines: (data) => judge.importBaselines(data),
     exportMemory: (force) => judge.exportMemory(clock.now(), force),
+    foresight: (snapshot) => judge.foresight(snapshot),
     importMemory: (data) => judge.importMemory(data, clock.now()),
   };
 }

@@ -4,7 +4,7 @@
 // through the lifecycle; the one-shot `vigil status` (oneshot.ts) judges them in one look.
 import type { VigilConfig } from '../config/types.ts';
 import { ignoreMatcher } from '../core/glob.ts';
-import type { Finding, KernelEvent, Logger, ProcessSnapshot, Snapshot } from '../core/types.ts';
+import type { Finding, KernelEvent, Logger, OomForesight, ProcessSnapshot, Snapshot } from '../core/types.ts';
 import { Lineage } from '../engine/lineage.ts';
 import { translator } from '../i18n/index.ts';
 import { type BaselineData, type BaselineMetric, Baselines } from './baseline.ts';
@@ -18,12 +18,13 @@ import { type DuplicateGroup, duplicateGroups } from './groups.ts';
 import { rule as loadHigh } from './load_high.ts';
 import { exportMemory, importMemory, type MemoryExport } from './memory.ts';
 import { rule as memoryLeak } from './memory_leak.ts';
+import { oomTrend } from './oom_foresight.ts';
 import { OOM_HOLD_MS, OOM_MAX_REMEMBERED, rule as oomKill } from './oom_kill.ts';
 import { rule as orphanCpu } from './orphan_cpu.ts';
 import { rule as ramHigh } from './ram_high.ts';
 import { rule as swapHigh } from './swap_high.ts';
 import { rule as temperatureHigh } from './temperature_high.ts';
-import { DiskSeries, RssSeries } from './trend.ts';
+import { DiskSeries, HeadroomSeries, RssSeries } from './trend.ts';
 import type { Rule, RuleContext } from './types.ts';
 import { isRealFs } from './util.ts';
 import { rule as zombie } from './zombie.ts';
@@ -72,6 +73,8 @@ export interface Judge {
   /** What a restarted daemon or a one-shot status needs to remember; null when unchanged. */
   exportMemory(now: number, force?: boolean): MemoryExport | null;
   importMemory(data: unknown, now: number): void;
+  /** The memory headroom trend and the time to OOM at that rate (oom_foresight.ts). */
+  foresight(snapshot: Snapshot): Pick<OomForesight, 'trendBytesPerSec' | 'timeToOomSecs'>;
 }
 
 export function createJudge(initial: VigilConfig, opts: JudgeOptions = {}): Judge {
@@ -83,6 +86,7 @@ export function createJudge(initial: VigilConfig, opts: JudgeOptions = {}): Judg
   const lineage = new Lineage();
   const rss = new RssSeries();
   const disks = new DiskSeries();
+  const headroom = new HeadroomSeries();
   const baselines = new Baselines(opts.hourOf);
   const caches = new RuleCaches();
   const normalize = (cmdline: string) => caches.normalize(cmdline);
@@ -150,6 +154,7 @@ export function createJudge(initial: VigilConfig, opts: JudgeOptions = {}): Judg
         snapshot.disks.filter((d) => isRealFs(d.fsType, d.totalBytes)),
         now,
       );
+      headroom.update(snapshot.memory, now);
       trackZombies(processes, now);
       trackOoms(snapshot.kernelEvents, now);
       const self = selfAndAncestors(byPid);
@@ -196,5 +201,6 @@ export function createJudge(initial: VigilConfig, opts: JudgeOptions = {}): Judg
     exportMemory: (now, force = false) =>
       exportMemory({ lineage, zombieSince, caches, state: memoryState, now, force }),
     importMemory: (data, now) => importMemory(data, { lineage, zombieSince, now }),
+    foresight: (snapshot) => oomTrend(headroom.get(), snapshot.memory.totalBytes),
   };
 }

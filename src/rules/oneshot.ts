@@ -166,6 +166,7 @@ export function createOneShotAnalyzer(config: VigilConfig, opts: OneShotOptions 
       return alerts.map((alert) => ({ event: 'fired', alert, time: now }));
     },
     active: () => alerts.map((a) => ({ ...a, subject: { ...a.subject, pids: [...a.subject.pids] } })),
+    foresight: (snapshot) => judge.foresight(snapshot),
     setConfig(next) {
       judge.setConfig(next);
       t = translator(next.general.language);

@@ -270,3 +270,19 @@ export class DiskSeries {
     return this.series.get(mount) ?? EMPTY;
   }
 }
+
+/** How far back the memory headroom trend looks (time to OOM). */
+export const HEADROOM_WINDOW_MS = 600_000;
+export const HEADROOM_POINTS_PER_WINDOW = 60;
+
+/** Memory headroom (available RAM + free swap) over the last ten minutes. */
+export class HeadroomSeries {
+  private readonly series = new WindowSeries();
+  update(m: { availableBytes: number; swapTotalBytes: number; swapUsedBytes: number }, now: number): void {
+    const headroom = m.availableBytes + Math.max(0, m.swapTotalBytes - m.swapUsedBytes);
+    this.series.add(now, headroom, HEADROOM_WINDOW_MS, HEADROOM_POINTS_PER_WINDOW);
+  }
+  get(): Series {
+    return this.series;
+  }
+}
