@@ -8,6 +8,8 @@ export const rules: Catalogue = {
     'rules.zombie':
       '{count} zombie process(es) of {parent} (pid {ppid}) not reaped for over {secs} s: {pids}',
     'rules.orphan_cpu': 'orphan {cmd} (pid {pid}) uses {cpu} CPU; its parent {parent} is gone',
+    'rules.orphan_cpu.adopted':
+      'orphan {cmd} (pid {pid}) uses {cpu} CPU; its parent died before Vigil saw it (init adopted it)',
     'rules.duplicate_processes': '{count} identical processes "{cmd}"{where} ({ram}): pids {pids}',
     'rules.ghost_process_storm':
       '{count} identical processes "{cmd}"{where} use {ram} ({percent} of RAM), started by {origin}{hint}: pids {pids}',
@@ -45,6 +47,8 @@ export const rules: Catalogue = {
     'rules.zombie':
       '{count} processus zombie(s) de {parent} (pid {ppid}) non récupérés depuis plus de {secs} s : {pids}',
     'rules.orphan_cpu': 'l’orphelin {cmd} (pid {pid}) utilise {cpu} de CPU ; son parent {parent} a disparu',
+    'rules.orphan_cpu.adopted':
+      'l’orphelin {cmd} (pid {pid}) utilise {cpu} de CPU ; son parent a disparu avant que Vigil ne le voie (init l’a adopté)',
     'rules.duplicate_processes': '{count} processus identiques « {cmd} »{where} ({ram}) : pids {pids}',
     'rules.ghost_process_storm':
       '{count} processus identiques « {cmd} »{where} occupent {ram} ({percent} de la RAM), lancés par {origin}{hint} : pids {pids}',

@@ -25,19 +25,20 @@ export const rule: Rule = {
       if (p.cpuPercent <= (ctx.firing(key) ? clear : fire)) continue;
       const entry = ctx.lineage.of(p);
       if (!orphaned(p, ctx) || ctx.ignored(p)) continue;
-      const parent = entry?.ancestors[0];
+      // First seen under init already: its real parent died before Vigil saw it.
+      const first = entry?.ancestors[0];
+      const parent = first && first.pid > 1 ? first : undefined;
+      const params = { cmd: shortCmd(p, 80), pid: p.pid, cpu: pct(p.cpuPercent) };
       out.push({
         rule: 'orphan_cpu',
         severity: 'medium',
         key,
-        message: ctx.t('rules.orphan_cpu', {
-          cmd: shortCmd(p, 80),
-          pid: p.pid,
-          cpu: pct(p.cpuPercent),
-          parent: parent?.name
-            ? `${parent.name} (pid ${parent.pid})`
-            : `pid ${entry?.originalPpid ?? p.ppid}`,
-        }),
+        message: parent
+          ? ctx.t('rules.orphan_cpu', {
+              ...params,
+              parent: parent.name ? `${parent.name} (pid ${parent.pid})` : `pid ${parent.pid}`,
+            })
+          : ctx.t('rules.orphan_cpu.adopted', params),
         subject: { pids: [p.pid], cmdline: p.cmdline },
         suggestedCommand: killPids([p.pid]),
         forSecs: ORPHAN_CPU_FOR_TICKS * ctx.config.general.interval_secs,
