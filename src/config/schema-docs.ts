@@ -53,7 +53,7 @@ export const SCHEMA_DOCS_FR: Record<string, string> = {
   'config.doc.thresholds.orphan_min_cpu_percent':
     '`orphan_cpu` se déclenche pour un orphelin qui utilise plus que ce CPU (% d’un cœur) pendant trois intervalles d’échantillonnage ; l’alerte cesse sous la moitié.',
   'config.doc.thresholds.zombie_timeout_secs':
-    '`zombie` se déclenche pour un processus resté à l’état Z plus longtemps que cela.',
+    '`zombie` se déclenche pour un processus resté à l’état Z plus longtemps que cela, compté depuis que Vigil l’a vu la première fois (retenu d’un redémarrage à l’autre).',
   'config.doc.thresholds.temperature_cpu_max':
     '`temperature_high` se déclenche quand le CPU dépasse cette température (°C).',
   'config.doc.thresholds.temperature_gpu_max':

@@ -131,7 +131,10 @@ export const SCHEMA: Record<string, Table> = {
         max: 10000,
         doc: '`orphan_cpu` fires for an orphan using more than this CPU (% of one core) for three sampling intervals; it clears under half of it.',
       },
-      zombie_timeout_secs: seconds('`zombie` fires for a process left in state Z longer than this.', 300),
+      zombie_timeout_secs: seconds(
+        '`zombie` fires for a process left in state Z longer than this, counted from when Vigil first saw it (remembered across restarts).',
+        300,
+      ),
       temperature_cpu_max: {
         kind: 'number',
         default: 85,
