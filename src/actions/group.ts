@@ -6,6 +6,7 @@
 // log one decision line per member (SPEC §10: every decision logged with its reason).
 import type { Alert } from '../core/types.ts';
 import { t } from '../i18n/index.ts';
+import { pidList } from '../rules/util.ts';
 import { checkPolicy, requestSignal } from './index.ts';
 import { waitForExit } from './kill.ts';
 import { actionOutcome, availableBytes, type CheckTarget, checkAfter, ENDING_SIGNALS } from './ledger.ts';
@@ -126,6 +127,7 @@ export async function requestGroupSignal(req: GroupRequest, deps: ActionDeps): P
           total: seen.size,
           refused: refused.length,
           failed: failed.length,
+          pids: pidList([...seen], 20),
         });
   const record: ActionRecord = {
     time: deps.clock.now(),

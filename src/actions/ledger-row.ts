@@ -46,8 +46,11 @@ export function actionOutcome(outcome: string, signal: string, check?: ActionChe
 /** The ledger row of a decision, in the store's shape. */
 export function ledgerRow(rec: ActionRecord, mode: string): StoreActionRecord {
   const outcome = actionOutcome(rec.outcome, rec.signal, rec.check);
+  // A group always names its members; a single process only when the action reached others.
   const pids =
-    rec.pids.length > 1 || (rec.pids.length === 1 && rec.pids[0] !== rec.pid) ? rec.pids : undefined;
+    rec.type === 'kill_group' || rec.pids.length > 1 || (rec.pids.length === 1 && rec.pids[0] !== rec.pid)
+      ? rec.pids
+      : undefined;
   return {
     time: rec.time,
     type: rec.type,
