@@ -1,6 +1,6 @@
 // What the rules remember that /proc does not say, kept in the store so that it outlives the
 // daemon: when each zombie was first seen (the `zombie` timer survives a restart), and who started
-// the processes the storm and orphan rules care about (those descending from an AI tool or node,
+// the processes the storm and orphan rules care about (copies descending from an AI tool or node,
 // and those seen reparented), so a restarted daemon and a one-shot `vigil status` still know that
 // twelve `python3 mcp_server.py` under init were started by a `node` that has exited.
 // Shape: docs/rules.md "Memory". Read back from a file: every field is checked, every string
@@ -38,11 +38,31 @@ export interface MemoryExport {
   lineage: MemoryLineageEntry[];
 }
 
-/** Whether the rules need to remember this process's ancestry after a restart. */
-function worthRemembering(e: LineageEntry, caches: RuleCaches): boolean {
-  if (e.reparentedAt !== null && e.seenUnderParent) return true;
-  const o = caches.origin(e);
-  return o.ai !== null || o.node !== null;
+/**
+ * The live processes whose ancestry the rules need after a restart: those seen reparented
+ * (orphans), and copies (two or more of one command line) descending from an AI tool or node —
+ * a storm's members. A lone process under a VS Code terminal (node) is not kept.
+ */
+function worthRemembering(lineage: Lineage, caches: RuleCaches): LineageEntry[] {
+  const orphans: LineageEntry[] = [];
+  const spawned = new Map<string, LineageEntry[]>();
+  lineage.forEachLive((e) => {
+    if (e.reparentedAt !== null && e.seenUnderParent) {
+      orphans.push(e);
+      return;
+    }
+    const o = caches.origin(e);
+    if (o.ai === null && o.node === null) return;
+    const key = caches.normalize(e.self.cmdline);
+    if (!key) return;
+    const list = spawned.get(key);
+    if (list) list.push(e);
+    else spawned.set(key, [e]);
+  });
+  spawned.forEach((list) => {
+    if (list.length > 1) orphans.push(...list);
+  });
+  return orphans;
 }
 
 export interface ExportInput {
@@ -57,10 +77,7 @@ export interface ExportInput {
 
 /** The memory worth saving now, or null when it holds the same processes as the last export. */
 export function exportMemory(i: ExportInput): MemoryExport | null {
-  const picked: LineageEntry[] = [];
-  i.lineage.forEachLive((e) => {
-    if (worthRemembering(e, i.caches)) picked.push(e);
-  });
+  const picked = worthRemembering(i.lineage, i.caches);
   picked.sort((a, b) => b.firstSeen - a.firstSeen);
   picked.length = Math.min(picked.length, MEMORY_MAX_LINEAGE);
   const zombies = [...i.zombieSince].slice(0, MEMORY_MAX_ZOMBIES);
