@@ -102,10 +102,10 @@ test('a process that allocates once does not leak; a real slow leak does', { tim
     c.thresholds.leak_min_growth_mb = 40;
   });
   try {
-    // 200 MiB at start-up, then flat for good.
+    // Under Vigil's eye: 200 MiB allocated in two seconds, then flat for good.
     const once = await spawnWithLine(PYTHON, [
       '-c',
-      'import time\nb = [bytearray(1024 * 1024) for _ in range(200)]\nfor x in b:\n    x[0] = 1\nprint("ready", flush=True)\ntime.sleep(120)\n',
+      'import time\nprint("ready", flush=True)\ntime.sleep(1)\nkeep = []\nfor i in range(20):\n    b = bytearray(10 * 1024 * 1024)\n    b[::4096] = b"x" * 2560\n    keep.append(b)\n    time.sleep(0.1)\ntime.sleep(120)\n',
     ]);
     // +1 MiB every 0.1 s (10 MiB/s, 100 MiB per window), touched so it is resident.
     const leak = await spawnWithLine(PYTHON, [
@@ -120,11 +120,12 @@ test('a process that allocates once does not leak; a real slow leak does', { tim
       45_000,
     );
     assert.match(ev.alert.message, /grew by/);
-    // The one-time allocation was watched for more than a whole window meanwhile.
+    // Meanwhile the allocation and a whole window after it were watched: the window that holds
+    // the allocation (the growth the old rule fired on) has been judged.
     await until(
-      'two windows after the allocation',
+      'a window after the allocation',
       () =>
-        (r.engine.history.latest()?.processes.find((p) => p.pid === once.child.pid)?.ageSeconds ?? 0) > 21 ||
+        (r.engine.history.latest()?.processes.find((p) => p.pid === once.child.pid)?.ageSeconds ?? 0) > 14 ||
         null,
       30_000,
     );
@@ -140,7 +141,7 @@ test('the zombie timer survives a daemon restart (the first sight is remembered)
   const dir = mkdtempSync(join(tmpdir(), 'vigil-detect-zombie-'));
   const config = join(dir, 'config.toml');
   const log = join(dir, 'vigil.log');
-  const TIMEOUT = 8;
+  const TIMEOUT = 5;
   writeFileSync(
     config,
     `[thresholds]\nzombie_timeout_secs = ${TIMEOUT}\n[history]\nsnapshot_interval_secs = 1\n[notifications]\ndesktop = false\nlog_file = "${log}"\n`,
@@ -159,7 +160,7 @@ test('the zombie timer survives a daemon restart (the first sight is remembered)
     const [parent, zombie] = await rig.zombies(1);
     const seenAt = Date.now();
     // Watched long enough to be saved (every second), then the daemon stops before the timeout.
-    await new Promise((r) => setTimeout(r, 3000));
+    await new Promise((r) => setTimeout(r, 2000));
     first.kill('SIGTERM');
     await waitFor(() => first.exitCode !== null || null, 10_000, 'the first daemon to stop');
     assert.ok(!readFileSync(log, 'utf8').includes('"rule":"zombie"'), 'not yet');
