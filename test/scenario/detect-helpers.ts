@@ -4,10 +4,15 @@
 // systemd or unified hierarchy, as TESTING.md describes). Everything is reaped and removed by
 // the caller's `after` through `cleanup()`, even when a test fails.
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PYTHON, reap, spawnWithLine, until } from './rules-helpers.ts';
+
+/** Total RAM in bytes, as the memory collector reads it. */
+export function memTotalBytes(): number {
+  return Number(/MemTotal:\s+(\d+) kB/.exec(readFileSync('/proc/meminfo', 'latin1'))![1]) * 1024;
+}
 
 export interface Rig {
   dir: string;

@@ -13,7 +13,7 @@ import type { OneShotReport } from '../../src/host/status-look.ts';
 import { readPidStat } from '../../src/proc/read.ts';
 import { stormMinRssBytes } from '../../src/rules/ghost_process_storm.ts';
 import { runCli, startCli, waitFor } from '../helpers/cli.ts';
-import { createRig } from './detect-helpers.ts';
+import { createRig, memTotalBytes } from './detect-helpers.ts';
 
 const rig = createRig('detect-status');
 const data = mkdtempSync(join(tmpdir(), 'vigil-detect-status-data-'));
@@ -42,7 +42,7 @@ function serverMb(n: number, totalBytes: number): number {
 test('status alone reports the leaked servers, the identical sleepers and a busy orphan; lists the zombies', {
   timeout: 90_000,
 }, async () => {
-  const total = status().json.memory.totalBytes;
+  const total = memTotalBytes();
   // Not detached: the servers stay in the session of this test; their node exits.
   const storm = await rig.storm({ n: 12, mb: serverMb(12, total), detached: false, exitAfterMs: 500 });
   const [shell, ...sleepers] = await rig.sleepers(8, 600);
@@ -85,7 +85,7 @@ test('status alone reports the leaked servers, the identical sleepers and a busy
 test('detached servers under init: a user’s scope makes them leftovers, a service unit makes them managed', {
   timeout: 90_000,
 }, async () => {
-  const total = status().json.memory.totalBytes;
+  const total = memTotalBytes();
   const mb = serverMb(8, total);
   const userStorm = await rig.storm({ n: 8, mb, detached: true, exitAfterMs: 300, tag: 'user' });
   const serviceStorm = await rig.storm({ n: 8, mb, detached: true, exitAfterMs: 300, tag: 'service' });
@@ -125,7 +125,7 @@ test('what a daemon remembers: detached servers whose node it saw are a storm fo
   rig.pids.add(daemon.pid!);
   try {
     await waitFor(() => daemon.err().includes('"started"'), 20_000, 'the daemon');
-    const total = status([], dir).json.memory.totalBytes;
+    const total = memTotalBytes();
     // The host lives 3 s: the daemon sees the servers under node, then node exits.
     const storm = await rig.storm({
       n: 8,
