@@ -1,7 +1,10 @@
 // Real processes for the detection scenarios: a `node` host that starts identical
 // `python3 mcp_server.py` servers (each holding real memory), detached or not, and exits; busy
 // orphans at a chosen CPU share; zombies; fake systemd units (a pid written into a cgroup of the
-// systemd or unified hierarchy, as TESTING.md describes). Everything is reaped and removed by
+// systemd or unified hierarchy, as TESTING.md describes). The node host and the orphan's bash
+// lead sessions of their own, as the shell of a terminal does: where the test runner shares
+// init's session (a container whose PID 1 started it), what they leave behind would otherwise
+// look like a service init started. Everything is reaped and removed by
 // the caller's `after` through `cleanup()`, even when a test fails.
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -86,14 +89,16 @@ export function createRig(prefix: string): Rig {
         o.detached ? '1' : '0',
         String(o.exitAfterMs ?? 1500),
         o.tag ?? 'storm',
-      ]);
+      ], { session: true });
       children.push(child);
       const list = (JSON.parse(line) as number[]).sort((a, b) => a - b);
       for (const p of list) pids.add(p);
       return { hostPid: child.pid!, pids: list };
     },
     async busyOrphan(percent) {
-      const { child, line } = await spawnWithLine('bash', ['-c', `${PYTHON} ${busy} ${percent} & echo $!`]);
+      const { child, line } = await spawnWithLine('bash', ['-c', `${PYTHON} ${busy} ${percent} & echo $!`], {
+        session: true,
+      });
       children.push(child);
       const pid = Number(line);
       pids.add(pid);

@@ -93,12 +93,16 @@ export function alive(pid: number): boolean {
   }
 }
 
-/** Spawn and collect the first line of stdout (a pid list printed by the helper program). */
+/**
+ * Spawn and collect the first line of stdout (a pid list printed by the helper program). With
+ * `session`, the child leads a new session, as a terminal's shell does.
+ */
 export async function spawnWithLine(
   cmd: string,
   args: string[],
+  opts: { session?: boolean } = {},
 ): Promise<{ child: ChildProcess; line: string }> {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'], detached: opts.session ?? false });
   let buf = '';
   child.stdout!.setEncoding('utf8');
   child.stdout!.on('data', (d: string) => {
