@@ -80,16 +80,20 @@ export function createRig(prefix: string): Rig {
     dir,
     pids,
     async storm(o) {
-      const { child, line } = await spawnWithLine(process.execPath, [
-        host,
-        String(o.n),
-        PYTHON,
-        server,
-        String(o.mb),
-        o.detached ? '1' : '0',
-        String(o.exitAfterMs ?? 1500),
-        o.tag ?? 'storm',
-      ], { session: true });
+      const { child, line } = await spawnWithLine(
+        process.execPath,
+        [
+          host,
+          String(o.n),
+          PYTHON,
+          server,
+          String(o.mb),
+          o.detached ? '1' : '0',
+          String(o.exitAfterMs ?? 1500),
+          o.tag ?? 'storm',
+        ],
+        { session: true },
+      );
       children.push(child);
       const list = (JSON.parse(line) as number[]).sort((a, b) => a - b);
       for (const p of list) pids.add(p);
