@@ -11,6 +11,8 @@ import { type AiCallStore, createAiCallStore } from './ai-calls.ts';
 import { type AlertStore, createAlertStore } from './alerts.ts';
 import { type BaselineStore, createBaselineStore } from './baselines.ts';
 import { Connection } from './connection.ts';
+import { createFrameStore, type FrameStore } from './frames.ts';
+import { createIncidentStore, type IncidentStore } from './incidents.ts';
 import { createMaintenance, type Maintenance } from './maintenance.ts';
 import { createRecorderLock, type RecorderLock } from './recorder-lock.ts';
 import { createSampleStore, type SampleStore } from './samples.ts';
@@ -42,6 +44,8 @@ export interface Store
     ActionRecordStore,
     AiCallStore,
     BaselineStore,
+    FrameStore,
+    IncidentStore,
     RecorderLock,
     Maintenance {
   readonly path: string;
@@ -77,6 +81,8 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
     ...createActionRecordStore(conn, clock),
     ...createAiCallStore(conn, clock),
     ...createBaselineStore(conn, clock),
+    ...createFrameStore(conn),
+    ...createIncidentStore(conn),
     ...lock,
     ...createMaintenance(conn, log),
   };
