@@ -12,6 +12,7 @@ import { kill } from './kill.ts';
 import { nice } from './nice.ts';
 import { notify } from './notify.ts';
 import { policy } from './policy.ts';
+import { replay } from './replay.ts';
 import { report } from './report.ts';
 import { rules } from './rules.ts';
 import { service } from './service.ts';
@@ -31,6 +32,7 @@ export const CATALOGUES: Record<string, Catalogue> = {
   nice,
   notify,
   policy,
+  replay,
   report,
   rules,
   service,

@@ -10,7 +10,7 @@ import { applyFrame, type DecodedFrame, toRawSample } from './frame-codec.ts';
 import type { ChainKind, FrameRef, FrameStore } from './frames.ts';
 import type { Firing, IncidentStore } from './incidents.ts';
 
-/** A time this long after the last frame before it (with no frame between) is still "recorded". */
+/** A frame this close to the time asked for stands for it, whatever the chain's interval. */
 const MIN_GAP_MS = 120_000;
 
 export interface ReplayMoment {
@@ -34,7 +34,7 @@ export type ReplayResult =
 export type ReplayStore = FrameStore & Pick<AlertStore, 'alertsSince'> & IncidentStore;
 
 export interface Replay {
-  /** The moment recorded at `time` (the latest frame at or before it). */
+  /** The moment recorded at `time`: the frame nearest it, when one is close enough. */
   at(time: number): ReplayResult;
   /** The frame before (-1) or after (1) the one shown for `time`, or null at either end. */
   step(time: number, dir: -1 | 1): ReplayResult | null;
@@ -89,19 +89,21 @@ export function createReplay(store: ReplayStore, ctx: Omit<DeriveContext, 'hostn
     };
   }
 
+  /** The frame nearest `time` (the earlier one on a tie), if it is close enough to stand for it. */
   function at(time: number): ReplayResult {
     const span = store.frameSpan();
     if (!span) return { ok: false, reason: 'no_frames', span: null };
-    if (time < span.first) return { ok: false, reason: 'before', span, near: span.first };
-    const ref = store.frameAtOrBefore(time);
+    const before = store.frameAtOrBefore(time);
+    const after = store.frameAfter(time);
+    const ref = !before ? after : !after || time - before.time <= after.time - time ? before : after;
     if (!ref) return { ok: false, reason: 'unreadable', span };
+    // Close enough: within two of the chain's intervals, and never less than MIN_GAP_MS.
     const prev = store.previousInChain(ref);
     const allowed = Math.max(MIN_GAP_MS, prev ? 2 * (ref.time - prev.time) : 0);
-    if (time - ref.time > allowed) {
-      const next = store.frameAfter(time);
-      return next
-        ? { ok: false, reason: 'gap', span, near: ref.time }
-        : { ok: false, reason: 'after', span, near: span.last };
+    if (Math.abs(time - ref.time) > allowed) {
+      if (time < span.first) return { ok: false, reason: 'before', span, near: span.first };
+      if (time > span.last) return { ok: false, reason: 'after', span, near: span.last };
+      return { ok: false, reason: 'gap', span, near: ref.time };
     }
     return moment(ref, time);
   }

@@ -6,7 +6,10 @@ import type { CpuTimes, ProcessRaw, RawSample } from '../../src/core/types.ts';
 const PROGRAMS = [
   ['node', '/usr/bin/node /home/dev/app/node_modules/.bin/vite --port 5173'],
   ['python3', '/usr/bin/python3 /home/dev/project/worker.py --queue default --concurrency 4'],
-  ['code', '/usr/share/code/code --type=renderer --enable-crash-reporter=abc,no_channel'],
+  [
+    'code',
+    '/usr/share/code/code --type=renderer --enable-crash-reporter=1d8f0b4e-6c1a-4f0e-9a57-3c2d1e0f9b8a,no_channel --user-data-dir=/home/dev/.config/Code --standard-schemes=vscode-webview,vscode-file --secure-schemes=vscode-webview,vscode-file --cors-schemes=vscode-webview,vscode-file --fetch-schemes=vscode-webview,vscode-file --service-worker-schemes=vscode-webview --code-cache-schemes=vscode-webview,vscode-file --app-path=/usr/share/code/resources/app --enable-sandbox --enable-blink-features=HighlightAPI --js-flags=--nodecommit_pooled_pages --disable-blink-features=FontMatchingCTMigration --lang=en-US --num-raster-threads=4 --enable-main-frame-before-activation --renderer-client-id=7 --time-ticks-at-unix-epoch=-1733900000000000 --launch-time-ticks=123456789 --shared-files --field-trial-handle=3,i,1234567890,9876543210,262144 --variations-seed-version',
+  ],
   ['postgres', 'postgres: dev app 127.0.0.1(5432) idle'],
   ['bash', '-bash'],
   ['sleep', 'sleep 3600'],
@@ -20,6 +23,8 @@ export interface MachineOptions {
   busy?: number;
   /** Processes replaced by a new one (new pid) per tick, on average. */
   churn?: number;
+  /** Idle processes whose RSS or fd count moves per tick (reclaim, a page faulted in). */
+  drift?: number;
   cores?: number;
   start?: number;
   tickMs?: number;
@@ -118,7 +123,14 @@ export function simulatedMachine(o: MachineOptions): Machine {
         rows.delete(pid);
         spawn(r.name, r.cmdline.replace(/ #\d+$/, ''), r.rssBytes);
       }
-      const list = [...rows.values()].sort((a, b) => a.pid - b.pid);
+      for (let k = 0; k < (o.drift ?? 0); k++) {
+        const all = [...rows.keys()];
+        const pid = all[Math.floor(rand() * all.length)]!;
+        const r = rows.get(pid)!;
+        rows.set(pid, { ...r, rssBytes: r.rssBytes + 4096 * Math.floor(rand() * 64), fds: (r.fds ?? 0) + 1 });
+      }
+      // New pids only grow and replacing a row keeps its place: the map is in pid order, as /proc lists.
+      const list = [...rows.values()];
       const busyTicks = ticks * 40 * cores;
       return {
         time,

@@ -2,6 +2,9 @@
 // that emits what the real one does each tick (the snapshot derived from two raw samples, then
 // the alert events), so tests and the store bench can record a simulated machine fast.
 import { hostname } from 'node:os';
+import { defaultConfig } from '../../src/config/defaults.ts';
+import { FakeClock } from '../../src/core/clock.ts';
+import { memoryLogger } from '../../src/core/log.ts';
 import type {
   Alert,
   AlertEvent,
@@ -12,6 +15,7 @@ import type {
 } from '../../src/core/types.ts';
 import { derive } from '../../src/engine/derive.ts';
 import type { Engine } from '../../src/engine/engine.ts';
+import { createRecorder } from '../../src/store/recorder.ts';
 
 /** The recorder stores this machine's name with each chain: the stand-in engine uses it too. */
 export const DERIVE_CTX = { version: 'test', hostname: hostname(), userOf: (uid: number) => `u${uid}` };
@@ -63,4 +67,19 @@ export function alertEvent(event: 'fired' | 'resolved', time: number, over: Part
       ...over,
     },
   };
+}
+
+/** A history writer in `dataDir` on a fake clock from `start`, flushing at once, fed by a stand-in engine. */
+export function recording(dataDir: string, start: number, interval = 60) {
+  const config = defaultConfig();
+  config.history.snapshot_interval_secs = interval;
+  const clock = new FakeClock(start);
+  const log = memoryLogger();
+  const recorder = createRecorder(
+    { config, dataDir, log, role: 'daemon', env: {} },
+    { clock, defer: (fn) => fn() },
+  );
+  const d = driver();
+  recorder.start(d.engine);
+  return { dataDir, clock, log, recorder, d };
 }

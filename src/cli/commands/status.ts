@@ -12,11 +12,15 @@ const WINDOW_MS = 1000;
 export const command: Command = {
   name: 'status',
   summary: 'instant snapshot: CPU, memory, disks, network, top processes, active alerts',
-  usage: 'vigil status [--json] [--top N] [--check]',
+  usage: 'vigil status [--json] [--top N] [--check] [--at TIME]',
   flags: {
     json: { type: 'boolean', description: 'print the §5 JSON object' },
     top: { type: 'number', description: 'only the N busiest processes (by CPU, then RSS)' },
     check: { type: 'boolean', description: 'exit 0 OK, 1 warning, 2 critical (monitoring-plugin style)' },
+    at: {
+      type: 'string',
+      description: 'the machine as recorded then: ISO time (local), -10m, 03:12, or an alert id',
+    },
   },
   async run(ctx) {
     const top = ctx.flags.top as number | undefined;
@@ -25,6 +29,7 @@ export const command: Command = {
         t(ctx.config.general.language, 'cli.expectsWholeAtLeast0', { flag: '--top', value: String(top) }),
       );
     }
+    if (ctx.flags.at !== undefined) return statusAt(ctx, top);
     const snapshot = await takeSnapshot(ctx);
     snapshot.alerts = (await import('../../store/merge.ts')).withDaemonAlerts(
       snapshot.alerts,
@@ -41,6 +46,21 @@ export const command: Command = {
     return ctx.flags.check ? checkCode(snapshot.alerts) : 0;
   },
 };
+
+/** `--at TIME`: the recorded snapshot, same shape, with a `replay` object (src/cli/status-at.ts). */
+async function statusAt(ctx: CliContext, top: number | undefined): Promise<number> {
+  const { recordedMoment, replayHeading, replayInfo } = await import('../status-at.ts');
+  const m = await recordedMoment(ctx);
+  const s = m.snapshot;
+  const shown = top === undefined ? s : { ...s, processes: busiest(s.processes, top) };
+  if (ctx.flags.json) {
+    const { kernelEvents: _k, ...rest } = shown;
+    ctx.stdout.write(JSON.stringify({ ...rest, replay: replayInfo(m) }, null, 2) + '\n');
+  } else {
+    ctx.stdout.write(`${replayHeading(ctx, m)}\n${renderStatus(shown, s.processes.length, top ?? 15, ctx)}`);
+  }
+  return 0;
+}
 
 export async function takeSnapshot(ctx: CliContext): Promise<Snapshot & { host: HostFacts }> {
   const engine = buildEngine({ config: ctx.config, role: 'status', log: ctx.log });

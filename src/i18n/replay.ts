@@ -1,0 +1,50 @@
+import type { Catalogue } from './catalogue.ts';
+
+// Replay: `vigil status --at`, `vigil watch --at`, the TUI's replay mode and history view.
+export const replay: Catalogue = {
+  en: {
+    'replay.badAt':
+      "--at expects a time: ISO 8601 (2026-11-30T03:12 — local time without a zone), relative (-10m, -2h), a clock time (03:12: its last occurrence) or an alert id (vigil report --json lists them); got '{value}'",
+    'replay.atWithCheck': '--at and --check cannot be combined: --check judges the machine now',
+    'replay.noHistory':
+      'No history in {dataDir} yet: the incident recorder runs in the daemon (vigil --headless) or in vigil watch.',
+    'replay.unreadable': 'History unavailable: {reason}',
+    'replay.noFrames':
+      'Nothing recorded yet in {dataDir}: the incident recorder writes its first frame after one snapshot interval.',
+    'replay.before': 'Nothing recorded at {time}: history starts at {first}.',
+    'replay.after': 'Nothing recorded at {time}: history ends at {last}.',
+    'replay.gap':
+      'Nothing recorded at {time} (Vigil was not running); the nearest frame is at {near}. History spans {first} → {last}.',
+    'replay.frameUnreadable': 'The frame recorded at {near} cannot be read (damaged history).',
+    'replay.unknownAlert':
+      "No firing of alert '{id}' in the history of {dataDir} (vigil report --json lists the alerts and when each fired).",
+    'replay.header': 'REPLAY {time} — recorded by Vigil ({source}, CPU % over {window})',
+    'replay.headerFirst': 'REPLAY {time} — recorded by Vigil ({source}; first frame: no CPU % yet)',
+    'replay.source.incident': 'incident, every tick',
+    'replay.source.minute': 'one frame per snapshot interval',
+    'replay.asked': '(asked: {time})',
+  },
+  fr: {
+    'replay.badAt':
+      '--at attend une date : ISO 8601 (2026-11-30T03:12 — heure locale sans fuseau), relative (-10m, -2h), une heure (03:12 : sa dernière occurrence) ou un identifiant d’alerte (vigil report --json les liste) ; reçu « {value} »',
+    'replay.atWithCheck': '--at et --check ne se combinent pas : --check juge la machine maintenant',
+    'replay.noHistory':
+      'Pas encore d’historique dans {dataDir} : l’enregistreur d’incidents tourne dans le démon (vigil --headless) ou dans vigil watch.',
+    'replay.unreadable': 'Historique indisponible : {reason}',
+    'replay.noFrames':
+      'Rien d’enregistré dans {dataDir} : l’enregistreur d’incidents écrit sa première trame après un intervalle d’instantané.',
+    'replay.before': 'Rien d’enregistré à {time} : l’historique commence à {first}.',
+    'replay.after': 'Rien d’enregistré à {time} : l’historique s’arrête à {last}.',
+    'replay.gap':
+      'Rien d’enregistré à {time} (Vigil ne tournait pas) ; la trame la plus proche est à {near}. L’historique couvre {first} → {last}.',
+    'replay.frameUnreadable': 'La trame enregistrée à {near} est illisible (historique endommagé).',
+    'replay.unknownAlert':
+      'Aucun déclenchement de l’alerte « {id} » dans l’historique de {dataDir} (vigil report --json liste les alertes et leurs déclenchements).',
+    'replay.header': 'REJEU {time} — enregistré par Vigil ({source}, CPU % sur {window})',
+    'replay.headerFirst':
+      'REJEU {time} — enregistré par Vigil ({source} ; première trame : pas encore de CPU %)',
+    'replay.source.incident': 'incident, à chaque tick',
+    'replay.source.minute': 'une trame par intervalle d’instantané',
+    'replay.asked': '(demandé : {time})',
+  },
+};
