@@ -16,7 +16,9 @@ import { computeLayout, inner, type Layout, sameLayout, tablePage } from './layo
 import { type DialogInput, dialogFor, dialogPage } from './modal.ts';
 import { type Context, initialState, type UiState, type ViewSettings, viewOf } from './model.ts';
 import type { ProcessRow } from './processes.ts';
+import { replayFrom, replayMissed, replayShown } from './reduce-replay.ts';
 import { renderScreen } from './render.ts';
+import type { ReplayView } from './replay-port.ts';
 import { createScheduler } from './schedule.ts';
 import { clampAlert, reconcile, reduce, typeIntoFilter } from './state.ts';
 import { tableColumns } from './table.ts';
@@ -40,6 +42,8 @@ export interface ControllerOptions {
   logLine?: () => string | null;
   onQuit: () => void;
   now?: () => number;
+  /** Open on the recorded moment at this time (`vigil watch --at`), in replay mode. */
+  replayAt?: number;
 }
 
 export interface Controller {
@@ -111,6 +115,31 @@ function fromFeed(feed: Feed, state: UiState) {
   };
 }
 
+/** A recorded moment (or why there is none) arrived: into the feed and the state. */
+function replayed(
+  r: ReplayView | { message: string },
+  state: () => UiState,
+  update: (change: (s: UiState) => UiState) => void,
+  feed: Feed,
+): void {
+  // Left replay while it loaded: the live screen stays.
+  if (!state().replay) return;
+  if ('message' in r) {
+    update((s) => replayMissed(s, r.message));
+    if (!state().replay) feed.setReplay(null);
+    return;
+  }
+  feed.setReplay(r);
+  update((s) => replayShown(s, r));
+}
+
+/** `vigil watch --at`: open in replay mode, loading the recorded moment at `time`. */
+function startReplay(state: UiState, time: number, effects: EffectDeps): UiState {
+  const step = replayFrom(state, time);
+  if (step.effect) runEffect(step.effect, step.state, effects);
+  return step.state;
+}
+
 /** An explanation or an applied action is on its way: the spinner turns. */
 function waiting(s: UiState): boolean {
   return s.modal?.kind === 'explain' && (s.modal.status === 'waiting' || s.modal.apply?.step === 'sending');
@@ -157,7 +186,7 @@ export function createController(opts: ControllerOptions, view: View): Controlle
   /** Threads are read (through the ports) for processes that have more than one, while H is on. */
   function readThreads(): void {
     const read = opts.ports.threads;
-    if (!state.threads || !read || threadsInFlight) return;
+    if (!state.threads || !read || threadsInFlight || state.replay) return;
     const pids = (feed.snapshot()?.processes ?? []).filter((p) => p.threads > 1).map((p) => p.pid);
     threadsInFlight = true;
     void read(pids).then((map) => {
@@ -197,15 +226,18 @@ export function createController(opts: ControllerOptions, view: View): Controlle
     redraw: () => view.redraw(),
     setConfig,
     update,
+    replayed: (r) => replayed(r, () => state, update, feed),
   };
 
   function dispatch(cmd: CommandId): void {
     const before = state.threads;
+    const replaying = state.replay !== null;
     const step = reduce(state, cmd, contextOf(state, feed, currentLayout(), dialogInput()));
     state = step.state;
     if (step.effect) runEffect(step.effect, state, effects);
     if (state.threads && !before) readThreads();
     if (!state.threads && before) feed.setThreads(null);
+    if (replaying && !state.replay) feed.setReplay(null);
     persist();
     frames.request();
   }
@@ -263,6 +295,7 @@ export function createController(opts: ControllerOptions, view: View): Controlle
     frames.request();
   });
   frames.request();
+  if (opts.replayAt !== undefined) state = startReplay(state, opts.replayAt, effects);
 
   return {
     dispatch,

@@ -93,6 +93,24 @@ export type Modal =
   /** Setup (F2): the theme and the optional columns. */
   | { kind: 'setup'; index: number; scroll: number };
 
+/** Where replay goes next: the latest frame, a time, one frame either way, or an incident. */
+export type ReplayMove =
+  | { kind: 'latest' }
+  | { kind: 'at'; time: number }
+  | { kind: 'step'; dir: -1 | 1 }
+  | { kind: 'incident'; dir: -1 | 1 };
+
+/** Replay mode: the whole screen shows a recorded moment (docs/tui.md, "Replay"). */
+export interface ReplayState {
+  /** The frame on show (epoch ms), or null until the first one is loaded. */
+  time: number | null;
+  /** `incident`: a frame every tick; `minute`: every snapshot interval. */
+  source: 'incident' | 'minute' | null;
+  /** Seconds CPU % is averaged over (null for a chain's first frame). */
+  resolutionSecs: number | null;
+  loading: boolean;
+}
+
 export interface UiState {
   focus: 'processes' | 'alerts';
   sort: SortKey;
@@ -125,6 +143,8 @@ export interface UiState {
   /** Optional columns shown, in display order. */
   columns: readonly ColumnId[];
   modal: Modal | null;
+  /** Replaying history (nothing can be signalled), or null for the live machine. */
+  replay: ReplayState | null;
   /** One transient line for the status bar: a catalogue key, or a text already translated. */
   message: string | null;
   /** Parameters for a catalogue key in `message`. */
@@ -174,6 +194,7 @@ export function initialState(view: ViewSettings = DEFAULT_VIEW): UiState {
     theme: view.theme,
     columns: view.columns,
     modal: null,
+    replay: null,
     message: null,
   };
 }
@@ -199,7 +220,8 @@ export type Effect =
   | { type: 'explain'; subject: Subject }
   | { type: 'kill'; targets: ProcessTarget[]; signal: SignalName }
   | { type: 'renice'; targets: ProcessTarget[]; delta: number }
-  | { type: 'apply'; action: ExplainAction; subject: Subject };
+  | { type: 'apply'; action: ExplainAction; subject: Subject }
+  | { type: 'replay'; move: ReplayMove };
 
 export interface Context {
   rows: readonly ProcessRow[];

@@ -8,6 +8,7 @@ import type { Logger, Snapshot } from '../src/core/types.ts';
 import { t } from '../src/i18n/index.ts';
 import type { Ports } from './effects.ts';
 import { procPorts } from './ports-proc.ts';
+import { replayPort } from './replay-port.ts';
 import type { ExplainView, KillResultView } from './state.ts';
 import type { AiState } from './status.ts';
 
@@ -41,6 +42,7 @@ export function createPorts(opts: PortsOptions): Ports {
   // The store is opened on the first explanation and kept for the session.
   let store: ExplainStore | null | undefined;
   const lang = () => opts.config().general.language;
+  const replay = replayPort({ dataDir: opts.dataDir, config: opts.config, log: opts.log });
 
   async function signal(pid: number, startTicks: number, sig: string): Promise<KillResultView> {
     try {
@@ -115,9 +117,11 @@ export function createPorts(opts: PortsOptions): Ports {
     ...procPorts({ config: opts.config, log: opts.log }),
     reload: opts.reload,
     aiState: () => aiStateOf(opts.config(), opts.env, aiPending, aiFailed),
+    replay,
     close() {
       store?.close();
       store = null;
+      replay.close();
     },
   };
 }

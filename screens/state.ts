@@ -8,6 +8,7 @@ import type { Alert } from '../src/core/types.ts';
 import type { Context, Step, UiState } from './model.ts';
 import { defaultDesc, procKey, SORT_KEYS, type SortKey } from './processes.ts';
 import { reduceModal } from './reduce-modal.ts';
+import { reduceReplay } from './reduce-replay.ts';
 import { findNext, openInput, reduceInput } from './search.ts';
 import { currentIndex, moveTo, selectedProcess } from './selection.ts';
 import { actionTargets, tagWithChildren, toggleTag, untagAll } from './tags.ts';
@@ -180,6 +181,8 @@ export function reduce(state: UiState, cmd: CommandId, ctx: Context): Step {
   if (state.input) return reduceInput(state, cmd, ctx);
   const s: UiState = { ...state, message: null };
   delete s.messageParams;
+  const replayed = reduceReplay(s, cmd);
+  if (replayed) return replayed;
   const moved = reduceNavigation(s, cmd, ctx) ?? reduceView(s, cmd, ctx);
   return moved ? { state: moved } : reduceAction(s, cmd, ctx);
 }

@@ -4,11 +4,13 @@
 // `vigil status --at`, `vigil watch --at` and the TUI's replay mode, and by the report for the
 // processes at each alert's firing. docs/history.md, "Replay".
 import type { RawSample, Snapshot } from '../core/types.ts';
-import { type DeriveContext, derive } from '../engine/derive.ts';
+import { type DeriveContext, derive, emptySnapshot } from '../engine/derive.ts';
 import { type AlertStore, toAlert } from './alerts.ts';
 import { applyFrame, type DecodedFrame, toRawSample } from './frame-codec.ts';
 import type { ChainKind, FrameRef, FrameStore } from './frames.ts';
 import type { Firing, IncidentStore } from './incidents.ts';
+import type { SampleStore } from './samples.ts';
+import type { SystemSample } from './types.ts';
 
 /** A frame this close to the time asked for stands for it, whatever the chain's interval. */
 const MIN_GAP_MS = 120_000;
@@ -23,6 +25,8 @@ export interface ReplayMoment {
   resolutionSecs: number | null;
   /** `incident`: tick-by-tick around an alert; `minute`: the regular frames. */
   source: ChainKind;
+  /** Open sockets by protocol and state then (the TUI's network pane), when recorded. */
+  connections: Readonly<Record<string, number>> | null;
 }
 
 export type ReplayMiss = 'no_frames' | 'before' | 'after' | 'gap' | 'unreadable';
@@ -31,7 +35,10 @@ export type ReplayResult =
   | { ok: true; moment: ReplayMoment }
   | { ok: false; reason: ReplayMiss; span: { first: number; last: number } | null; near?: number };
 
-export type ReplayStore = FrameStore & Pick<AlertStore, 'alertsSince'> & IncidentStore;
+export type ReplayStore = FrameStore &
+  Pick<AlertStore, 'alertsSince'> &
+  IncidentStore &
+  Pick<SampleStore, 'systemSeries'>;
 
 export interface Replay {
   /** The moment recorded at `time`: the frame nearest it, when one is close enough. */
@@ -42,6 +49,23 @@ export interface Replay {
   alertFiredAt(id: string): number | null;
   firingsBetween(fromMs: number, toMs: number): Firing[];
   span(): { first: number; last: number } | null;
+  /** System figures from `fromMs` to `toMs` as snapshots without processes (the panes' charts). */
+  figures(fromMs: number, toMs: number): Snapshot[];
+}
+
+/** A stored system sample as a snapshot holding only its figures (what a pane's chart reads). */
+export function figureSnapshot(s: SystemSample): Snapshot {
+  const snap = emptySnapshot(s.time);
+  snap.cpu.usagePercent = s.cpuPercent;
+  snap.cpu.load1 = s.load1 ?? 0;
+  snap.cpu.load5 = s.load5 ?? 0;
+  snap.cpu.load15 = s.load15 ?? 0;
+  snap.memory.totalBytes = s.memTotalBytes ?? 0;
+  snap.memory.usedBytes = s.memUsedBytes ?? 0;
+  snap.memory.availableBytes = s.memAvailableBytes ?? 0;
+  snap.memory.swapTotalBytes = s.swapTotalBytes ?? 0;
+  snap.memory.swapUsedBytes = s.swapUsedBytes ?? 0;
+  return snap;
 }
 
 /** The raw sample of `ref` and of the frame before it in its chain, from the chain's keyframe on. */
@@ -85,6 +109,7 @@ export function createReplay(store: ReplayStore, ctx: Omit<DeriveContext, 'hostn
         requested,
         resolutionSecs: rebuilt.prev ? Math.round((rebuilt.raw.time - rebuilt.prev.time) / 100) / 10 : null,
         source: chain.kind,
+        connections: rebuilt.raw.parts.network?.connections ?? null,
       },
     };
   }
@@ -119,5 +144,6 @@ export function createReplay(store: ReplayStore, ctx: Omit<DeriveContext, 'hostn
     alertFiredAt: (id) => store.firingsOf(id)[0]?.firedAt ?? null,
     firingsBetween: (fromMs, toMs) => store.firingsBetween(fromMs, toMs),
     span: () => store.frameSpan(),
+    figures: (fromMs, toMs) => store.systemSeries(fromMs, toMs).map(figureSnapshot),
   };
 }

@@ -39,7 +39,10 @@ const status = (...args: string[]) => runCli(['status', '--data-dir', dataDir, .
 test('--at a relative time and an alert id: the recorded moment, same shape, with `replay`', () => {
   const r = status('--at', '-20m', '--json', '--top', '3');
   assert.equal(r.code, 0, r.stderr);
-  const s = JSON.parse(r.stdout) as { processes: unknown[]; replay: { source: string; resolutionSecs: number } };
+  const s = JSON.parse(r.stdout) as {
+    processes: unknown[];
+    replay: { source: string; resolutionSecs: number };
+  };
   assert.equal(s.processes.length, 3);
   assert.equal(s.replay.source, 'minute');
   assert.equal(s.replay.resolutionSecs, 60);
@@ -58,7 +61,10 @@ test('bad --at values are usage errors (exit 2) that say what is accepted', () =
   for (const value of ['yesterday', '10m', '2026-02-30']) {
     const r = status('--at', value);
     assert.equal(r.code, 2, value);
-    assert.match(r.stderr, /--at expects a time: ISO 8601 .* relative \(-10m, -2h\), a clock time .* or an alert id/);
+    assert.match(
+      r.stderr,
+      /--at expects a time: ISO 8601 .* relative \(-10m, -2h\), a clock time .* or an alert id/,
+    );
     assert.ok(r.stderr.includes(`'${value}'`));
   }
   const fr = status('--at', 'hier', '--lang', 'fr');
