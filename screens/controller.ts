@@ -11,6 +11,7 @@ import { translator } from '../src/i18n/index.ts';
 import type { ColorDepth } from './colors.ts';
 import { type EffectDeps, type Ports, runEffect } from './effects.ts';
 import { createFeed, type EngineView, type Feed } from './feed.ts';
+import { type HistoryControl, historyControl } from './history-control.ts';
 import { clickAlert, clickHeader, clickRow, keyAction, unknownKey } from './input.ts';
 import { computeLayout, inner, type Layout, sameLayout, tablePage } from './layout.ts';
 import { type DialogInput, dialogFor, dialogPage } from './modal.ts';
@@ -18,7 +19,6 @@ import { type Context, initialState, type UiState, type ViewSettings, viewOf } f
 import type { ProcessRow } from './processes.ts';
 import { replayFrom, replayMissed, replayShown } from './reduce-replay.ts';
 import { renderScreen } from './render.ts';
-import type { ReplayView } from './replay-port.ts';
 import { createScheduler } from './schedule.ts';
 import { clampAlert, reconcile, reduce, typeIntoFilter } from './state.ts';
 import { tableColumns } from './table.ts';
@@ -115,22 +115,30 @@ function fromFeed(feed: Feed, state: UiState) {
   };
 }
 
-/** A recorded moment (or why there is none) arrived: into the feed and the state. */
-function replayed(
-  r: ReplayView | { message: string },
+/** What replay and the history view hand back: into the feed, the view and the state. */
+function recorded(
+  feed: Feed,
+  history: HistoryControl,
   state: () => UiState,
   update: (change: (s: UiState) => UiState) => void,
-  feed: Feed,
-): void {
-  // Left replay while it loaded: the live screen stays.
-  if (!state().replay) return;
-  if ('message' in r) {
-    update((s) => replayMissed(s, r.message));
-    if (!state().replay) feed.setReplay(null);
-    return;
-  }
-  feed.setReplay(r);
-  update((s) => replayShown(s, r));
+): Pick<EffectDeps, 'replayed' | 'historyLoaded'> {
+  return {
+    replayed(r) {
+      // Live again, or left replay while it loaded: the live screen.
+      if (r === null || !state().replay) {
+        if (!state().replay) feed.setReplay(null);
+        return;
+      }
+      if ('message' in r) {
+        update((s) => replayMissed(s, r.message));
+        if (!state().replay) feed.setReplay(null);
+        return;
+      }
+      feed.setReplay(r);
+      update((s) => replayShown(s, r));
+    },
+    historyLoaded: (r) => history.loaded(r, update),
+  };
 }
 
 /** `vigil watch --at`: open in replay mode, loading the recorded moment at `time`. */
@@ -151,6 +159,7 @@ export function createController(opts: ControllerOptions, view: View): Controlle
   const themeOf = themeCache(depth);
   const feed = createFeed(opts.engine, now);
   const frames = createScheduler(renderNow);
+  const history = historyControl(view.screen, () => frames.request());
   let config = opts.config;
   let tr = translator(config.general.language);
   let state = initialState(opts.view);
@@ -226,18 +235,16 @@ export function createController(opts: ControllerOptions, view: View): Controlle
     redraw: () => view.redraw(),
     setConfig,
     update,
-    replayed: (r) => replayed(r, () => state, update, feed),
+    ...recorded(feed, history, () => state, update),
   };
 
   function dispatch(cmd: CommandId): void {
     const before = state.threads;
-    const replaying = state.replay !== null;
     const step = reduce(state, cmd, contextOf(state, feed, currentLayout(), dialogInput()));
     state = step.state;
     if (step.effect) runEffect(step.effect, state, effects);
     if (state.threads && !before) readThreads();
     if (!state.threads && before) feed.setThreads(null);
-    if (replaying && !state.replay) feed.setReplay(null);
     persist();
     frames.request();
   }
@@ -265,6 +272,7 @@ export function createController(opts: ControllerOptions, view: View): Controlle
       view.chrome(theme.chrome);
     }
     state = settle(state, feed, at);
+    history.paint(state, theme, tr, opts.keymap);
     view.paint(
       renderScreen({
         ...dialogInput(),

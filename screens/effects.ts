@@ -2,6 +2,7 @@
 // results are folded back into the state with the reducer's own `…Finished` transitions.
 import type { VigilConfig } from '../src/config/types.ts';
 import type { Alert } from '../src/core/types.ts';
+import type { HistoryData } from './history.ts';
 import type {
   Effect,
   ExplainAction,
@@ -52,8 +53,10 @@ export interface EffectDeps {
   setConfig(config: VigilConfig): void;
   /** Fold a result into the state as it is by then, and render. */
   update(change: (state: UiState) => UiState): void;
-  /** A recorded moment arrived (or a reason there is none), for the screen to show. */
-  replayed(result: ReplayView | { message: string }): void;
+  /** A recorded moment arrived (or a reason there is none; null: live again), for the screen to show. */
+  replayed(result: ReplayView | { message: string } | null): void;
+  /** The history view's data arrived (or a reason there is none). */
+  historyLoaded(result: HistoryData | { message: string }): void;
 }
 
 /** When the explain modal on show was opened: a late answer for an older one is dropped. */
@@ -126,11 +129,16 @@ export function runEffect(effect: Effect, state: UiState, deps: EffectDeps): voi
     }
     case 'replay': {
       const port = deps.ports.replay;
-      if (!port) {
+      if (effect.move.kind === 'live') deps.replayed(null);
+      else if (!port) {
         deps.replayed({ message: 'replay.tui.unavailable' });
-        return;
-      }
-      void port.move(effect.move, state.replay?.time ?? null).then((r) => deps.replayed(r));
+      } else void port.move(effect.move, state.replay?.time ?? null).then((r) => deps.replayed(r));
+      return;
+    }
+    case 'history': {
+      const port = deps.ports.replay;
+      if (!port) deps.historyLoaded({ message: 'replay.tui.unavailable' });
+      else void port.history(effect.from, effect.to).then((r) => deps.historyLoaded(r));
       return;
     }
     case 'apply': {

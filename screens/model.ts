@@ -93,8 +93,9 @@ export type Modal =
   /** Setup (F2): the theme and the optional columns. */
   | { kind: 'setup'; index: number; scroll: number };
 
-/** Where replay goes next: the latest frame, a time, one frame either way, or an incident. */
+/** Where replay goes next: back to live, the latest frame, a time, one frame either way, or an incident. */
 export type ReplayMove =
+  | { kind: 'live' }
   | { kind: 'latest' }
   | { kind: 'at'; time: number }
   | { kind: 'step'; dir: -1 | 1 }
@@ -108,6 +109,17 @@ export interface ReplayState {
   source: 'incident' | 'minute' | null;
   /** Seconds CPU % is averaged over (null for a chain's first frame). */
   resolutionSecs: number | null;
+  loading: boolean;
+}
+
+/** The history view (charts over a window; docs/tui.md, "History view"). */
+export interface HistoryState {
+  /** Index into HISTORY_WINDOWS_MS (screens/history.ts). */
+  window: number;
+  from: number;
+  to: number;
+  /** The cursor's time (epoch ms). */
+  cursor: number;
   loading: boolean;
 }
 
@@ -145,6 +157,8 @@ export interface UiState {
   modal: Modal | null;
   /** Replaying history (nothing can be signalled), or null for the live machine. */
   replay: ReplayState | null;
+  /** The history view, when open (over everything else). */
+  history: HistoryState | null;
   /** One transient line for the status bar: a catalogue key, or a text already translated. */
   message: string | null;
   /** Parameters for a catalogue key in `message`. */
@@ -195,6 +209,7 @@ export function initialState(view: ViewSettings = DEFAULT_VIEW): UiState {
     columns: view.columns,
     modal: null,
     replay: null,
+    history: null,
     message: null,
   };
 }
@@ -221,7 +236,8 @@ export type Effect =
   | { type: 'kill'; targets: ProcessTarget[]; signal: SignalName }
   | { type: 'renice'; targets: ProcessTarget[]; delta: number }
   | { type: 'apply'; action: ExplainAction; subject: Subject }
-  | { type: 'replay'; move: ReplayMove };
+  | { type: 'replay'; move: ReplayMove }
+  | { type: 'history'; from: number; to: number };
 
 export interface Context {
   rows: readonly ProcessRow[];

@@ -3,6 +3,7 @@
 // refusing every signal while the screen shows the past. Pure.
 import type { CommandId } from '../keymaps/commands.ts';
 import type { ReplayMove, ReplayState, Step, UiState } from './model.ts';
+import { openHistory } from './reduce-history.ts';
 
 /** The status line's words when something cannot be done on a recorded moment. */
 export const NO_SIGNAL = 'replay.tui.noSignal';
@@ -20,14 +21,20 @@ function move(s: UiState, to: ReplayMove): Step {
 const SIGNALLING: readonly CommandId[] = ['kill', 'renice_lower', 'renice_raise'];
 
 /** What a replay command does, or null when `cmd` is not about replay. */
-export function reduceReplay(s: UiState, cmd: CommandId): Step | null {
+export function reduceReplay(s: UiState, cmd: CommandId, now: number): Step | null {
   if (s.replay && SIGNALLING.includes(cmd)) return { state: { ...s, message: NO_SIGNAL } };
   // Threads are read from /proc on request: a recorded moment has none to show.
   if (s.replay && cmd === 'threads') return { state: { ...s, message: 'replay.tui.noThreads' } };
   switch (cmd) {
     case 'replay':
-      if (s.replay) return { state: { ...s, replay: null, message: 'replay.tui.live' } };
+      if (s.replay)
+        return {
+          state: { ...s, replay: null, message: 'replay.tui.live' },
+          effect: { type: 'replay', move: { kind: 'live' } },
+        };
       return move(s, { kind: 'latest' });
+    case 'history_view':
+      return openHistory(s, now);
     case 'replay_prev_incident':
       return move(s, { kind: 'incident', dir: -1 });
     case 'replay_next_incident':

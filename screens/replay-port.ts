@@ -11,6 +11,7 @@ import { vigilVersion } from '../src/core/version.ts';
 import { t } from '../src/i18n/index.ts';
 import { userResolver } from '../src/proc/users.ts';
 import type { Replay, ReplayResult } from '../src/store/replay.ts';
+import type { HistoryData } from './history.ts';
 import type { ExplainView, ReplayMove, Subject } from './model.ts';
 
 /** How far back the panes' charts reach in a replay (their history before the moment). */
@@ -34,6 +35,8 @@ export interface ReplayPort {
   move(move: ReplayMove, from: number | null): Promise<ReplayView | { message: string }>;
   /** The local explanation of a process or alert of the moment on show. */
   explain(subject: Subject): Promise<ExplainView>;
+  /** What the history view charts over a window. */
+  history(fromMs: number, toMs: number): Promise<HistoryData | { message: string }>;
   close(): void;
 }
 
@@ -112,6 +115,7 @@ export function replayPort(opts: ReplayPortOptions): ReplayPort {
     if (!replay) return { message: t(lang(), 'replay.noHistory', { dataDir: opts.dataDir ?? '-' }) };
     const here = from ?? now();
     let r: ReplayResult | string | null;
+    if (to.kind === 'live') return { message: '' };
     if (to.kind === 'latest') {
       const span = replay.span();
       r = span ? replay.at(span.last) : replay.at(here);
@@ -143,6 +147,21 @@ export function replayPort(opts: ReplayPortOptions): ReplayPort {
     },
     async explain(subject) {
       return explainRecorded(subject, shown, lang());
+    },
+    async history(fromMs, toMs) {
+      try {
+        const replay = await history();
+        if (!replay) return { message: t(lang(), 'replay.noHistory', { dataDir: opts.dataDir ?? '-' }) };
+        return {
+          from: fromMs,
+          to: toMs,
+          samples: replay.samples(fromMs, toMs),
+          programs: replay.programs(fromMs, toMs),
+          firings: replay.firingsBetween(fromMs, toMs),
+        };
+      } catch (err) {
+        return { message: t(lang(), 'replay.unreadable', { reason: (err as Error).message }) };
+      }
     },
     close() {
       open?.close();

@@ -51,6 +51,9 @@ export interface Replay {
   span(): { first: number; last: number } | null;
   /** System figures from `fromMs` to `toMs` as snapshots without processes (the panes' charts). */
   figures(fromMs: number, toMs: number): Snapshot[];
+  /** The stored system samples and the minute frames' RSS by program in a window (the history view). */
+  samples(fromMs: number, toMs: number): SystemSample[];
+  programs(fromMs: number, toMs: number): { time: number; programs: Record<string, number> }[];
 }
 
 /** A stored system sample as a snapshot holding only its figures (what a pane's chart reads). */
@@ -145,5 +148,7 @@ export function createReplay(store: ReplayStore, ctx: Omit<DeriveContext, 'hostn
     firingsBetween: (fromMs, toMs) => store.firingsBetween(fromMs, toMs),
     span: () => store.frameSpan(),
     figures: (fromMs, toMs) => store.systemSeries(fromMs, toMs).map(figureSnapshot),
+    samples: (fromMs, toMs) => store.systemSeries(fromMs, toMs),
+    programs: (fromMs, toMs) => store.programSeries(fromMs, toMs),
   };
 }

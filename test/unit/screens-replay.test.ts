@@ -62,9 +62,9 @@ test('the reducer enters, moves through and leaves replay; the first miss goes b
   assert.equal(replayMissed(reduce(r, 'replay_forward', ctx).state, 'newest')?.replay?.time, r.replay?.time);
   const left = reduce(r, 'replay', ctx);
   assert.equal(left.state.replay, null);
-  assert.equal(left.effect, undefined);
+  assert.deepEqual(left.effect, { type: 'replay', move: { kind: 'live' } });
   // Not replaying, the replay-only commands do nothing here.
-  assert.equal(reduceReplay(initialState(), 'replay_back'), null);
+  assert.equal(reduceReplay(initialState(), 'replay_back', 0), null);
 });
 
 test('nothing can be signalled from a recorded moment: kill, renice, tagged kill are refused', () => {
