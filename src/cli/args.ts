@@ -153,7 +153,7 @@ export async function parseCli(argv: string[], command: Command): Promise<CliCon
   const color = flags.color !== false && !env.NO_COLOR && Boolean(process.stdout.isTTY);
   const isTTY = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const json = command.name === 'headless';
-  return {
+  const ctx: CliContext = {
     command: command.name,
     input,
     flags,
@@ -167,6 +167,10 @@ export async function parseCli(argv: string[], command: Command): Promise<CliCon
     color,
     log: createLogger({ json, level: env.VIGIL_LOG_LEVEL === 'debug' ? 'debug' : 'info' }),
   };
+  // Before anything reads or writes them: as root, files another user can write are refused.
+  const { guardFiles } = await import('./file-guard.ts');
+  guardFiles(ctx);
+  return ctx;
 }
 
 /** A bad config file: every located problem under one translated header, exit 2. */

@@ -4,6 +4,7 @@ import type { CollectContext, Collector, ProcessesRaw, ProcessRaw } from '../cor
 import {
   bytesEqual,
   cmdlineFromBytes,
+  commText,
   emptyPidStatFields,
   isKernelThread,
   parsePidStatBytes,
@@ -20,7 +21,7 @@ export interface ProcessCollectorOptions {
 
 interface Cached {
   startTicks: number;
-  /** comm as read, to notice an exec without sanitising every tick. */
+  /** comm as read (its bytes as latin1, compared in place), to notice an exec without decoding every tick. */
   rawName: string;
   name: string;
   cmdline: string;
@@ -87,7 +88,7 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
           c = {
             startTicks: st.startTicks,
             rawName,
-            name: sanitize(rawName, 64),
+            name: sanitize(commText(reader.bytes, st.nameStart, st.nameEnd), 64),
             cmdline: cmdlineOf(`${proc}/${entry}`),
             uid,
             fds: null,

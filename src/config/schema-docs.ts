@@ -62,7 +62,7 @@ export const SCHEMA_DOCS_FR: Record<string, string> = {
   'config.doc.ai.provider': 'Le fournisseur d’IA.',
   'config.doc.ai.model': 'L’identifiant du modèle Claude.',
   'config.doc.ai.api_key_env':
-    'Nom de la variable d’environnement qui contient la clé d’API. La clé elle-même n’est jamais lue dans ce fichier : une clé écrite ici est refusée.',
+    'Nom de la variable d’environnement qui contient la clé d’API ; si elle est absente, la clé enregistrée dans le trousseau du système par `vigil config set-key` est utilisée. La clé elle-même n’est jamais lue dans ce fichier : une clé écrite ici est refusée.',
   'config.doc.ai.max_tokens': 'Nombre maximal de jetons d’une réponse.',
   'config.doc.ai.cooldown_secs': 'Au plus un appel par ce nombre de secondes.',
   'config.doc.ai.max_calls_per_day': 'Pas plus d’appels que cela par jour (0 : jamais).',
@@ -71,7 +71,8 @@ export const SCHEMA_DOCS_FR: Record<string, string> = {
   'config.doc.notifications': 'Où vont les alertes (SPEC §10).',
   'config.doc.notifications.desktop': 'Notifications de bureau via `notify-send`.',
   'config.doc.notifications.terminal': 'Alertes affichées dans le terminal (ANSI).',
-  'config.doc.notifications.log_file': 'Le journal JSON : un événement par ligne (`~/` est développé).',
+  'config.doc.notifications.log_file':
+    'Le journal JSON : un événement par ligne (`~/` est développé), expurgé, créé en 0600. Un chemin absolu ou `~/` vers un fichier nommé `*.log` ou `*.jsonl` : Vigil y ajoute du texte choisi par n’importe quel processus, il refuse donc tout autre nom (`/root/.bashrc`). En root, un chemin de journal qu’un autre utilisateur peut modifier est refusé au démarrage.',
   'config.default.notifications.log_file':
     '`$XDG_DATA_HOME/vigil/vigil.log` (`~/.local/share/vigil/vigil.log`)',
   'config.doc.notifications.webhook_url':

@@ -157,7 +157,7 @@ export const SCHEMA: Record<string, Table> = {
         kind: 'string',
         format: 'env-name',
         default: 'ANTHROPIC_API_KEY',
-        doc: 'Name of the environment variable holding the API key. The key itself is never read from this file: a key written here is refused.',
+        doc: 'Name of the environment variable holding the API key; when it is unset, the key stored in the system keyring by `vigil config set-key` is used. The key itself is never read from this file: a key written here is refused.',
       },
       max_tokens: {
         kind: 'integer',
@@ -191,7 +191,7 @@ export const SCHEMA: Record<string, Table> = {
         format: 'path',
         computeDefault: (env) => join(defaultDataDir(env), 'vigil.log'),
         defaultDoc: '`$XDG_DATA_HOME/vigil/vigil.log` (`~/.local/share/vigil/vigil.log`)',
-        doc: 'The JSON log: one event per line (`~/` is expanded).',
+        doc: 'The JSON log: one event per line (`~/` is expanded), redacted, created 0600. An absolute or `~/` path to a file named `*.log` or `*.jsonl`: Vigil appends text any process chose, so it refuses any other name (`/root/.bashrc`). As root, a log path another user can write is refused at start.',
       },
       webhook_url: {
         kind: 'string',

@@ -1,3 +1,4 @@
+import { redact, redactDeep } from './redact.ts';
 import type { Logger, LogLevel } from './types.ts';
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -11,15 +12,21 @@ export interface LoggerOptions {
   now?: () => number;
 }
 
-/** A structured logger: JSON lines for journald, or short human lines. */
+/**
+ * A structured logger: JSON lines for journald, or short human lines. Every line is redacted
+ * (SPEC §8: stderr and the TUI's log are persisted), so a command line logged by any module
+ * cannot leak the secrets in it.
+ */
 export function createLogger(opts: LoggerOptions = {}): Logger {
   const write = opts.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const min = ORDER[opts.level ?? 'info'];
   const json = opts.json ?? true;
   const now = opts.now ?? Date.now;
   const seen = new Set<string>();
-  const log = (level: LogLevel, event: string, fields: Record<string, unknown> = {}): void => {
+  const log = (level: LogLevel, rawEvent: string, rawFields: Record<string, unknown> = {}): void => {
     if (ORDER[level] < min) return;
+    const event = redact(rawEvent);
+    const fields = redactDeep(rawFields);
     if (json) {
       write(JSON.stringify({ time: new Date(now()).toISOString(), level, event, ...fields }));
     } else {

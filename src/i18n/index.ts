@@ -7,6 +7,7 @@ import type { Catalogue, Language } from './catalogue.ts';
 import { cli } from './cli.ts';
 import { config } from './config.ts';
 import { explain } from './explain.ts';
+import { files } from './files.ts';
 import { health } from './health.ts';
 import { kill } from './kill.ts';
 import { nice } from './nice.ts';
@@ -27,6 +28,7 @@ export const CATALOGUES: Record<string, Catalogue> = {
   cli,
   config,
   explain,
+  files,
   health,
   kill,
   nice,

@@ -11,7 +11,7 @@ import type { AlertEvent, Clock, EngineEvent, Logger, Snapshot } from '../core/t
 import type { Engine } from '../engine/engine.ts';
 import type { Service, ServiceContext } from '../engine/services.ts';
 import { type Capture, type CaptureStats, createCapture } from './capture.ts';
-import { CMDLINE_MAX } from './rows.ts';
+import { CMDLINE_MAX, storedText } from './rows.ts';
 import { openStore, type Store } from './store.ts';
 import type { StoreStatus } from './types.ts';
 
@@ -97,8 +97,8 @@ export function createRecorder(ctx: ServiceContext, opts: RecorderOptions = {}):
     return createCapture({
       frames: store,
       hostname: sanitize(hostname(), 253),
-      // SPEC §8: history holds no secret a command line carries.
-      stored: (text) => sanitize(text, CMDLINE_MAX),
+      // SPEC §8: history holds no secret a command line or a kernel line carries.
+      stored: (text) => storedText(text, CMDLINE_MAX),
       log,
       budgetBytes: opts.captureBudgetBytes,
       settings: () => ({

@@ -128,7 +128,7 @@ test('a storm fires, everything is killed: status --at the firing and --at the a
         `${how}: every server of the storm`,
       );
       for (const p of storm) {
-        assert.match(p.cmdline, /mcp_server\.py/);
+        assert.match(p.cmdline, /mcp_server\.py \d+ --token=\[REDACTED\]$/, 'as stored: redacted');
         assert.equal(p.name.startsWith('python'), true);
         assert.ok(p.rssBytes > 0 && p.cpuPercent !== null);
       }
