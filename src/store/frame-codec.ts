@@ -65,10 +65,26 @@ export type StoredText = (text: string) => string;
 export interface EncoderState {
   rows: Map<number, ProcessRaw>;
   parts: Map<string, string>;
+  /**
+   * Command lines as stored (redacted), by the text read: the hourly keyframe redacts only the
+   * command lines it has not seen (redaction is most of a keyframe's cost). Renewed at each
+   * keyframe with the command lines of that frame, so it holds no more than an hour's processes.
+   */
+  texts: Map<string, string>;
 }
 
 export function newEncoderState(): EncoderState {
-  return { rows: new Map(), parts: new Map() };
+  return { rows: new Map(), parts: new Map(), texts: new Map() };
+}
+
+/** `stored` through the state's cache, filling `next` (the cache to keep). */
+function cachedText(state: EncoderState, next: Map<string, string>, stored: StoredText): StoredText {
+  return (text) => {
+    let v = state.texts.get(text);
+    if (v === undefined) v = stored(text);
+    next.set(text, v);
+    return v;
+  };
 }
 
 function fullRow(p: ProcessRaw, stored: StoredText): unknown[] {
@@ -140,6 +156,8 @@ export function encodeFrame(
   opts: { key: boolean; stored: StoredText; kernel?: readonly KernelEvent[] },
 ): FrameBody {
   const key = opts.key || state.parts.size === 0;
+  const texts = key ? new Map<string, string>() : state.texts;
+  const stored = cachedText(state, texts, opts.stored);
   const parts = stateParts(raw);
   const procs = raw.parts.processes;
   const body: FrameBody = {
@@ -164,9 +182,9 @@ export function encodeFrame(
       rows.set(p.pid, p);
       const before = key ? undefined : state.rows.get(p.pid);
       if (before === p) continue;
-      if (!before || before.startTicks !== p.startTicks) full.push(fullRow(p, opts.stored));
+      if (!before || before.startTicks !== p.startTicks) full.push(fullRow(p, stored));
       else {
-        const change = rowChange(before, p, opts.stored);
+        const change = rowChange(before, p, stored);
         if (change) changes.push(change);
       }
     }
@@ -180,6 +198,7 @@ export function encodeFrame(
   }
   state.rows = rows;
   state.parts = parts;
+  state.texts = texts;
   return body;
 }
 

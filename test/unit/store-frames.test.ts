@@ -155,3 +155,25 @@ test('the capture ring keeps the window (and one sample before it) and stays und
   for (let i = 0; i < 300; i++) busy.push(m3.tick(), 120_000);
   assert.ok(busy.bytes > shared * 5, `all moving ${busy.bytes} vs mostly idle ${shared}`);
 });
+
+test('a chain redacts each command line once: the next keyframe reuses what the last one stored', () => {
+  const m = simulatedMachine({ processes: 50, busy: 5, churn: 0 });
+  let calls = 0;
+  const stored = (s: string) => {
+    calls++;
+    return s.toUpperCase();
+  };
+  const state = newEncoderState();
+  const first = encodeFrame(m.tick(), state, { key: true, stored });
+  assert.equal(calls, 50);
+  encodeFrame(m.tick(), state, { key: false, stored });
+  const again = encodeFrame(m.tick(), state, { key: true, stored });
+  assert.equal(calls, 50, 'nothing new to redact');
+  assert.deepEqual(
+    again.rows?.map((r) => r[7]),
+    first.rows?.map((r) => r[7]),
+  );
+  m.storm(3, 10);
+  encodeFrame(m.tick(), state, { key: false, stored });
+  assert.equal(calls, 53, 'only the new processes');
+});
