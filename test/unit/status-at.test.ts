@@ -90,3 +90,15 @@ test('nothing to show: a clear one-line message and exit 1', () => {
   assert.match(late.stderr, /history ends at /);
   assert.equal(late.stderr.split('\n').filter(Boolean).length, 1, 'one line');
 });
+
+test('watch --at says what is wrong before the screen opens', () => {
+  const bad = runCli(['watch', '--at', 'soon', '--data-dir', dataDir], env);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--at expects a time/);
+  const none = runCli(['watch', '--at', '-5m', '--data-dir', join(dir, 'empty')], env);
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /No history in .*empty yet/);
+  const early = runCli(['watch', '--at', '-3d', '--data-dir', dataDir], env);
+  assert.equal(early.code, 1);
+  assert.match(early.stderr, /history starts at/);
+});
