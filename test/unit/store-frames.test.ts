@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ProcessRaw, RawSample } from '../../src/core/types.ts';
-import { CaptureRing, freshRows } from '../../src/store/capture-ring.ts';
+import { CaptureRing } from '../../src/store/capture-ring.ts';
 import {
   applyFrame,
   type DecodedFrame,
@@ -123,13 +123,28 @@ test('a delta without the frame before it is refused, as is another frame versio
   assert.throws(() => applyFrame(null, { ...delta, k: 1, v: 99 }), /version 99/);
 });
 
-test('freshRows counts the rows a sample does not share with the one before it', () => {
-  const m = simulatedMachine({ processes: 100, busy: 7, churn: 0 });
-  const a = m.tick().parts.processes!.list;
-  const b = m.tick().parts.processes!.list;
-  assert.equal(freshRows(a, b), 7);
-  assert.equal(freshRows([], b), 100);
-  assert.equal(freshRows(b, b), 0);
+test('the capture ring gives back whole samples from the rows that moved', () => {
+  const m = simulatedMachine({ processes: 100, busy: 7, churn: 2, tickMs: 1000 });
+  const ring = new CaptureRing();
+  const pushed: RawSample[] = [];
+  for (let i = 0; i < 200; i++) {
+    const raw = m.tick();
+    if (i === 50) m.kill([1001, 1002]);
+    if (i === 90) m.storm(5, 10);
+    ring.push(raw, 60_000);
+    pushed.push(raw);
+  }
+  const back = ring.since(0);
+  assert.equal(back.length, 62, 'the minute and the sample before it');
+  assert.deepEqual(back, pushed.slice(-62), 'every sample whole, its rows the very same objects');
+  assert.equal(ring.latest(), pushed.at(-1));
+  // A list in another order (a fixture tree): compared by pid instead, same samples back.
+  const shuffled = new CaptureRing();
+  for (const raw of pushed.slice(-30)) {
+    const list = [...raw.parts.processes!.list].reverse();
+    shuffled.push({ ...raw, parts: { ...raw.parts, processes: { ...raw.parts.processes!, list } } }, 60_000);
+  }
+  assert.deepEqual(shuffled.since(0), pushed.slice(-30));
 });
 
 test('the capture ring keeps the window (and one sample before it) and stays under its byte budget', () => {
@@ -141,7 +156,7 @@ test('the capture ring keeps the window (and one sample before it) and stays und
   const window = ring.since(latest - 60_000);
   assert.equal(window.length, 62, 'the 61 samples of the last minute and the one before');
   assert.equal(window[0]!.time, latest - 61_000);
-  // Shared rows count once: 200 rows + 120 samples × 10 moved rows, not 121 × 200.
+  // Rows that did not move count once: 200 rows + 121 samples × 10 moved rows, not 122 × 200.
   const shared = ring.bytes;
   const small = new CaptureRing(shared / 2);
   const m2 = simulatedMachine({ processes: 200, busy: 10, tickMs: 1000 });
