@@ -68,7 +68,7 @@ export function renderProcessTable(view: TableView, theme: Theme, width: number,
       })
       .join(' ');
     const cmd = fitTo(
-      row.prefix + scrolledCommand(command.spec.cell(row.proc, view), shift),
+      row.prefix + scrolledCommand((row.label ?? '') + command.spec.cell(row.proc, view), shift),
       command.spec.width,
     );
     const text = fitTo(`${fixed} ${cmd}`, width);

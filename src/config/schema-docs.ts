@@ -22,7 +22,7 @@ export function schemaDocs(): Record<string, string> {
 export const SCHEMA_DOCS_FR: Record<string, string> = {
   'config.doc.general': 'Le fonctionnement de Vigil.',
   'config.doc.general.mode':
-    '`observe` notifie ; `suggest` ajoute des commandes sûres à copier ; `auto` applique aussi les correctifs dont la sûreté est prouvée (SPEC §10).',
+    '`observe` notifie ; `suggest` ajoute des commandes sûres à copier ; `auto` applique aussi les correctifs dont la sûreté est prouvée (voir docs/security.md).',
   'config.doc.general.interval_secs': 'Secondes entre deux échantillons (`--interval` l’emporte).',
   'config.doc.general.language':
     'Langue des messages, des notifications, de l’interface et des réponses de l’IA (`--lang` l’emporte).',
@@ -46,8 +46,14 @@ export const SCHEMA_DOCS_FR: Record<string, string> = {
     '`disk_low` devient critique sous ce pourcentage libre ; au plus `disk_min_free_percent`.',
   'config.doc.thresholds.max_duplicate_processes':
     '`duplicate_processes` se déclenche quand plus de processus que cela partagent une même ligne de commande normalisée.',
+  'config.doc.thresholds.storm_min_ram_mb':
+    '`ghost_process_storm` exige que ses processus occupent ensemble plus de RSS que le plus petit de ce nombre de Mio et de `storm_min_ram_percent` de la RAM.',
+  'config.doc.thresholds.storm_min_ram_percent':
+    '`ghost_process_storm` exige que ses processus occupent ensemble plus de RSS que le plus petit de cette part de la RAM totale et de `storm_min_ram_mb`.',
+  'config.doc.thresholds.orphan_min_cpu_percent':
+    '`orphan_cpu` se déclenche pour un orphelin qui utilise plus que ce CPU (% d’un cœur) pendant trois intervalles d’échantillonnage ; l’alerte cesse sous la moitié.',
   'config.doc.thresholds.zombie_timeout_secs':
-    '`zombie` se déclenche pour un processus resté à l’état Z plus longtemps que cela.',
+    '`zombie` se déclenche pour un processus resté à l’état Z plus longtemps que cela, compté depuis que Vigil l’a vu la première fois (retenu d’un redémarrage à l’autre).',
   'config.doc.thresholds.temperature_cpu_max':
     '`temperature_high` se déclenche quand le CPU dépasse cette température (°C).',
   'config.doc.thresholds.temperature_gpu_max':
@@ -57,7 +63,7 @@ export const SCHEMA_DOCS_FR: Record<string, string> = {
   'config.doc.thresholds.leak_min_growth_mb':
     '`memory_leak` se déclenche quand la RSS a crû de façon quasi monotone de plus de ce nombre de Mio sur la fenêtre.',
   'config.doc.ai':
-    'Explications facultatives par Claude (SPEC §8). Désactivées par défaut ; rien ne quitte la machine sans activation.',
+    'Explications facultatives par Claude (docs/ai.md). Désactivées par défaut ; rien ne quitte la machine sans activation.',
   'config.doc.ai.enabled': 'Demander à Claude d’expliquer les nouvelles alertes et `vigil explain`.',
   'config.doc.ai.provider': 'Le fournisseur d’IA.',
   'config.doc.ai.model': 'L’identifiant du modèle Claude.',
@@ -68,7 +74,7 @@ export const SCHEMA_DOCS_FR: Record<string, string> = {
   'config.doc.ai.max_calls_per_day': 'Pas plus d’appels que cela par jour (0 : jamais).',
   'config.doc.ai.anonymize':
     'Remplacer aussi les noms d’utilisateur et d’hôte avant tout envoi (les secrets sont toujours masqués).',
-  'config.doc.notifications': 'Où vont les alertes (SPEC §10).',
+  'config.doc.notifications': 'Où vont les alertes (docs/notifications.md).',
   'config.doc.notifications.desktop': 'Notifications de bureau via `notify-send`.',
   'config.doc.notifications.terminal': 'Alertes affichées dans le terminal (ANSI).',
   'config.doc.notifications.log_file':
@@ -78,7 +84,7 @@ export const SCHEMA_DOCS_FR: Record<string, string> = {
   'config.doc.notifications.webhook_url':
     'Envoyer les alertes (POST) ici : formats Slack et Discord selon l’URL, JSON générique sinon. Désactivé si absent.',
   'config.doc.notifications.alertmanager_url': 'URL de base d’Alertmanager (API v2). Désactivé si absent.',
-  'config.doc.allowlist': 'Ce que Vigil laisse tranquille (SPEC §10).',
+  'config.doc.allowlist': 'Ce que Vigil laisse tranquille, quel que soit le mode (docs/security.md).',
   'config.doc.allowlist.ignore_commands':
     'Motifs de commandes dont les processus ne lèvent jamais d’alerte (par ex. `"postgres*"`, `"*mcp_server.py*"`). ' +
     'Un motif est comparé au nom du processus (comm), à argv0 (le premier mot de la ligne de commande), au nom ' +

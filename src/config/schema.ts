@@ -62,7 +62,7 @@ export const SCHEMA: Record<string, Table> = {
         kind: 'enum',
         values: ['observe', 'suggest', 'auto'],
         default: 'observe',
-        doc: '`observe` notifies; `suggest` adds commands safe to paste; `auto` also applies provably safe fixes (SPEC §10).',
+        doc: '`observe` notifies; `suggest` adds commands safe to paste; `auto` also applies provably safe fixes (see docs/security.md).',
       },
       interval_secs: {
         kind: 'number',
@@ -113,7 +113,28 @@ export const SCHEMA: Record<string, Table> = {
         max: 100000,
         doc: '`duplicate_processes` fires when more processes than this share one normalized command line.',
       },
-      zombie_timeout_secs: seconds('`zombie` fires for a process left in state Z longer than this.', 300),
+      storm_min_ram_mb: {
+        kind: 'number',
+        default: 1024,
+        min: 1,
+        max: 1048576,
+        doc: '`ghost_process_storm` needs its processes to use together more RSS than the smaller of this many MiB and `storm_min_ram_percent` of RAM.',
+      },
+      storm_min_ram_percent: percent(
+        '`ghost_process_storm` needs its processes to use together more RSS than the smaller of this share of total RAM and `storm_min_ram_mb`.',
+        5,
+      ),
+      orphan_min_cpu_percent: {
+        kind: 'number',
+        default: 5,
+        min: 0,
+        max: 10000,
+        doc: '`orphan_cpu` fires for an orphan using more than this CPU (% of one core) for three sampling intervals; it clears under half of it.',
+      },
+      zombie_timeout_secs: seconds(
+        '`zombie` fires for a process left in state Z longer than this, counted from when Vigil first saw it (remembered across restarts).',
+        300,
+      ),
       temperature_cpu_max: {
         kind: 'number',
         default: 85,
@@ -139,7 +160,7 @@ export const SCHEMA: Record<string, Table> = {
     },
   },
   ai: {
-    doc: 'Optional explanations by Claude (SPEC §8). Off by default; nothing leaves the machine unless enabled.',
+    doc: 'Optional explanations by Claude (docs/ai.md). Off by default; nothing leaves the machine unless enabled.',
     fields: {
       enabled: {
         kind: 'boolean',
@@ -182,7 +203,7 @@ export const SCHEMA: Record<string, Table> = {
     },
   },
   notifications: {
-    doc: 'Where alerts go (SPEC §10).',
+    doc: 'Where alerts go (docs/notifications.md).',
     fields: {
       desktop: { kind: 'boolean', default: true, doc: 'Desktop notifications through `notify-send`.' },
       terminal: { kind: 'boolean', default: true, doc: 'Alerts printed on the terminal (ANSI).' },
@@ -212,7 +233,7 @@ export const SCHEMA: Record<string, Table> = {
     },
   },
   allowlist: {
-    doc: 'What Vigil leaves alone (SPEC §10).',
+    doc: 'What Vigil leaves alone, whatever the mode (docs/security.md).',
     fields: {
       ignore_commands: {
         kind: 'string[]',

@@ -10,7 +10,8 @@ export const config: Catalogue = {
     'config.err.invalidOne': 'invalid configuration (1 problem); nothing was started:',
     'config.err.invalid': 'invalid configuration ({count} problems); nothing was started:',
     'config.err.syntax': 'TOML syntax error: {detail}',
-    'config.err.notFound': 'file not found',
+    'config.err.notFound':
+      "file not found; 'vigil config init' writes a commented default there (with the same --config or VIGIL_CONFIG)",
     'config.err.unreadable': 'cannot read the file: {detail}',
     'config.err.expected': '{key}: expected {expected}, found {found}',
     'config.err.expectedDidYouMean': '{key}: expected {expected}, found {found}; did you mean {suggestion}?',
@@ -83,7 +84,8 @@ export const config: Catalogue = {
     'config.err.invalidOne': 'configuration invalide (1 problème) ; rien n’a été démarré :',
     'config.err.invalid': 'configuration invalide ({count} problèmes) ; rien n’a été démarré :',
     'config.err.syntax': 'erreur de syntaxe TOML : {detail}',
-    'config.err.notFound': 'fichier introuvable',
+    'config.err.notFound':
+      "fichier introuvable ; 'vigil config init' y écrit une configuration commentée (avec le même --config ou VIGIL_CONFIG)",
     'config.err.unreadable': 'impossible de lire le fichier : {detail}',
     'config.err.expected': '{key} : attendu {expected}, trouvé {found}',
     'config.err.expectedDidYouMean':

@@ -9,7 +9,9 @@ import { config } from './config.ts';
 import { explain } from './explain.ts';
 import { files } from './files.ts';
 import { health } from './health.ts';
+import { help } from './help.ts';
 import { kill } from './kill.ts';
+import { ledger } from './ledger.ts';
 import { nice } from './nice.ts';
 import { notify } from './notify.ts';
 import { policy } from './policy.ts';
@@ -30,8 +32,10 @@ export const CATALOGUES: Record<string, Catalogue> = {
   explain,
   files,
   health,
+  help,
   kill,
   nice,
+  ledger,
   notify,
   policy,
   replay,

@@ -8,6 +8,7 @@ import type { Language } from '../config/types.ts';
 import { formatBytes, formatDuration, formatPercent } from '../core/format.ts';
 import { localDateTime, localZone } from '../core/local-time.ts';
 import { translator } from '../i18n/index.ts';
+import { actionCells } from './actions.ts';
 import type { ReportAlert, ReportData, ReportOffender } from './data.ts';
 import { type ChartMarker, escapeXml, svgTimeChart, type TimeChart } from './html-chart.ts';
 import { REPORT_CSS } from './html-style.ts';
@@ -155,14 +156,16 @@ function offenders(title: string, rows: readonly ReportOffender[], t: Tr): strin
   return `<div><h3>${e(title)}</h3><table><tr><th>PID</th><th>${e(t('report.colUser'))}</th><th>${e(t('report.colPeakRss'))}</th><th>${e(t('report.colPeakCpu'))}</th><th>${e(t('report.colCommand'))}</th></tr>${body}</table></div>`;
 }
 
+/** The action ledger (src/report/actions.ts: who asked, the target, the outcome, the check). */
 function actions(r: ReportData, t: Tr): string {
   const head = `<h2>${e(t('report.actions'))}</h2>`;
   if (!r.actions.length) return `<section>${head}<p>${e(t('report.noActions'))}</p></section>`;
   const rows = r.actions
-    .map(
-      (a) =>
-        `<tr><td class="time">${e(local(a.time, true))}</td><td>${e(a.type)}${a.pid !== undefined ? ` pid ${a.pid}` : ''}${a.name ? ` (${e(a.name)})` : ''}</td><td>${e(a.outcome)}</td><td>${a.reason ? e(a.reason) : ''}</td></tr>`,
-    )
+    .map((a) => {
+      const c = actionCells(a, t);
+      const cells = [c.origin, c.type, c.target, c.signal, c.outcome, c.check, c.reason];
+      return `<tr><td class="time">${e(local(c.time, true))}</td>${cells.map((x) => `<td>${e(x)}</td>`).join('')}</tr>`;
+    })
     .join('');
   return `<section>${head}<table>${rows}</table></section>`;
 }

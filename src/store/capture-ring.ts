@@ -77,7 +77,10 @@ export function diffRows(
 }
 
 /** The same, for lists in any order. */
-function diffByPid(prev: readonly ProcessRaw[], cur: readonly ProcessRaw[]): { fresh: ProcessRaw[]; gone: number[] } {
+function diffByPid(
+  prev: readonly ProcessRaw[],
+  cur: readonly ProcessRaw[],
+): { fresh: ProcessRaw[]; gone: number[] } {
   const before = new Map(prev.map((r) => [r.pid, r]));
   const now = new Set<number>();
   const fresh: ProcessRaw[] = [];

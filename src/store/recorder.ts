@@ -10,7 +10,8 @@ import { sanitize } from '../core/sanitize.ts';
 import type { AlertEvent, Clock, EngineEvent, Logger, Snapshot } from '../core/types.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Service, ServiceContext } from '../engine/services.ts';
-import { type Capture, type CaptureStats, createCapture } from './capture.ts';
+import { MEMORY_STATE } from './analyzer-state.ts';
+import { type Capture, type CaptureSettings, type CaptureStats, createCapture } from './capture.ts';
 import { CMDLINE_MAX, storedText } from './rows.ts';
 import { openStore, type Store } from './store.ts';
 import type { StoreStatus } from './types.ts';
@@ -23,6 +24,9 @@ const SLOW_WRITE_MS = 50;
 export interface BaselineSource {
   exportBaselines(): unknown;
   importBaselines(data: unknown): void;
+  /** What it remembers across restarts (src/rules/memory.ts); null when unchanged unless forced. */
+  exportMemory?(force?: boolean): unknown;
+  importMemory?(data: unknown): void;
 }
 
 /** The engine's analyzer, when it can export/import baselines. */
@@ -53,6 +57,33 @@ export interface RecorderOptions {
   captureBudgetBytes?: number;
 }
 
+/** The `[history]` keys the capture follows (read again after a reload). */
+function captureSettings(config: VigilConfig): CaptureSettings {
+  return {
+    snapshotIntervalMs: Math.max(0, config.history.snapshot_interval_secs * 1000),
+    beforeMs: config.history.incident_before_secs * 1000,
+    afterMs: config.history.incident_after_secs * 1000,
+  };
+}
+
+/** The incident recorder runs in whoever holds the lock (docs/history.md): its capture. */
+function captureFor(
+  store: Store,
+  log: Logger,
+  opts: RecorderOptions,
+  settings: () => CaptureSettings,
+): Capture {
+  return createCapture({
+    frames: store,
+    hostname: sanitize(hostname(), 253),
+    // SPEC §8: history holds no secret a command line or a kernel line carries.
+    stored: (text) => storedText(text, CMDLINE_MAX),
+    log,
+    budgetBytes: opts.captureBudgetBytes,
+    settings,
+  });
+}
+
 export function createRecorder(ctx: ServiceContext, opts: RecorderOptions = {}): RecorderService {
   const clock = opts.clock ?? realClock;
   const log: Logger = ctx.log;
@@ -80,8 +111,9 @@ export function createRecorder(ctx: ServiceContext, opts: RecorderOptions = {}):
     recording = store.acquireRecorder(ctx.role);
     if (recording && !was) {
       log.info('recording history', { path: store.path, role: ctx.role });
-      capture = startCapture();
+      capture = captureFor(store, log, opts, () => captureSettings(config));
       restoreBaselines();
+      restoreMemory();
     } else if (!recording && !was) {
       const owner = store.recorderInfo();
       if (owner?.alive)
@@ -92,21 +124,29 @@ export function createRecorder(ctx: ServiceContext, opts: RecorderOptions = {}):
     }
   }
 
-  /** The incident recorder runs in whoever holds the lock (docs/history.md). */
-  function startCapture(): Capture {
-    return createCapture({
-      frames: store,
-      hostname: sanitize(hostname(), 253),
-      // SPEC §8: history holds no secret a command line or a kernel line carries.
-      stored: (text) => storedText(text, CMDLINE_MAX),
-      log,
-      budgetBytes: opts.captureBudgetBytes,
-      settings: () => ({
-        snapshotIntervalMs: intervalMs(),
-        beforeMs: config.history.incident_before_secs * 1000,
-        afterMs: config.history.incident_after_secs * 1000,
-      }),
-    });
+  function restoreMemory(): void {
+    if (!baselines?.importMemory) return;
+    const saved = store.loadAnalyzerState(MEMORY_STATE);
+    if (saved === null) return;
+    try {
+      baselines.importMemory(saved.data);
+      log.info('analyzer memory restored', { savedAt: new Date(saved.updatedAt).toISOString() });
+    } catch (err) {
+      log.warn('saved analyzer memory ignored', { error: (err as Error).message });
+    }
+  }
+
+  /** Saved with each history write when it changed, so a kill -9 loses at most one interval. */
+  function saveMemory(force = false): void {
+    if (!baselines?.exportMemory || !recording) return;
+    try {
+      const data = baselines.exportMemory(force);
+      if (data !== null && data !== undefined) store.saveAnalyzerState(MEMORY_STATE, data);
+    } catch (err) {
+      log.once('memory-export', 'warn', 'analyzer memory could not be exported', {
+        error: (err as Error).message,
+      });
+    }
   }
 
   function restoreBaselines(): void {
@@ -157,6 +197,7 @@ export function createRecorder(ctx: ServiceContext, opts: RecorderOptions = {}):
       const ok = store.recordSnapshot(s, { heartbeatPid: process.pid });
       const ms = store.status().lastWriteMs;
       if (ok) log.debug('history write', { ms: Math.round(ms * 100) / 100, processes: s.processes.length });
+      saveMemory();
       if (ok && ms > SLOW_WRITE_MS)
         log.once('slow-history-write', 'warn', 'history write slow', { ms: Math.round(ms) });
     }
@@ -218,6 +259,7 @@ export function createRecorder(ctx: ServiceContext, opts: RecorderOptions = {}):
         capture?.close(clock.now());
         capture = null;
         saveBaselines();
+        saveMemory(true);
         store.releaseRecorder();
       }
       stopped = true;

@@ -118,7 +118,20 @@ export const MIGRATIONS: readonly string[] = [
     heartbeat_at INTEGER NOT NULL
   );
   `,
-  // The incident recorder's frames (docs/history.md, "Frames"): raw samples as chains of a
+  // 3: the action ledger (every pid an action covered, its before/after check, the memory it gave
+  // back; outcomes in SPEC §5's words) and what the analyzer remembers across restarts.
+  `
+  ALTER TABLE actions ADD COLUMN pids TEXT;
+  ALTER TABLE actions ADD COLUMN check_result TEXT;
+  ALTER TABLE actions ADD COLUMN freed_bytes INTEGER;
+  UPDATE actions SET outcome = 'sent' WHERE outcome = 'done';
+  CREATE TABLE analyzer_state (
+    name TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
+  // 4: the incident recorder's frames (docs/history.md, "Frames"): raw samples as chains of a
   // keyframe and deltas, one chain per recording session at the snapshot interval and one per
   // incident at the tick rate; `programs` is the RSS by program name of a minute frame.
   `

@@ -9,6 +9,7 @@ import type { Clock, Logger } from '../core/types.ts';
 import { type ActionRecordStore, createActionRecordStore } from './actions.ts';
 import { type AiCallStore, createAiCallStore } from './ai-calls.ts';
 import { type AlertStore, createAlertStore } from './alerts.ts';
+import { type AnalyzerStateStore, createAnalyzerStateStore } from './analyzer-state.ts';
 import { type BaselineStore, createBaselineStore } from './baselines.ts';
 import { Connection } from './connection.ts';
 import { createFrameStore, type FrameStore } from './frames.ts';
@@ -44,6 +45,7 @@ export interface Store
     ActionRecordStore,
     AiCallStore,
     BaselineStore,
+    AnalyzerStateStore,
     FrameStore,
     IncidentStore,
     RecorderLock,
@@ -81,6 +83,7 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
     ...createActionRecordStore(conn, clock),
     ...createAiCallStore(conn, clock),
     ...createBaselineStore(conn, clock),
+    ...createAnalyzerStateStore(conn, clock),
     ...createFrameStore(conn),
     ...createIncidentStore(conn),
     ...lock,

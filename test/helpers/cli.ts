@@ -17,6 +17,8 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 
     env: { ...process.env, NO_COLOR: '1', ...env },
     encoding: 'utf8',
     timeout: timeoutMs,
+    // `status --json` lists every process: past 1 MiB (spawnSync's default) on a busy machine.
+    maxBuffer: 256 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, pid: r.pid };
@@ -86,4 +88,12 @@ export async function until(cond: () => boolean, ms = 8000): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 25));
   }
   return cond();
+}
+
+/** Kill (SIGKILL) and reap every child a test started; for `after`, so none outlives a failure. */
+export async function reapAll(children: readonly ChildProcess[]): Promise<void> {
+  for (const c of children) {
+    c.kill('SIGKILL');
+    await exited(c);
+  }
 }

@@ -57,7 +57,7 @@ test('--at a relative time and an alert id: the recorded moment, same shape, wit
   );
 });
 
-test('bad --at values are usage errors (exit 2) that say what is accepted', () => {
+test('bad --at values are usage errors (exit 2; 3 with --check) that say what is accepted', () => {
   for (const value of ['yesterday', '10m', '2026-02-30']) {
     const r = status('--at', value);
     assert.equal(r.code, 2, value);
@@ -70,9 +70,10 @@ test('bad --at values are usage errors (exit 2) that say what is accepted', () =
   const fr = status('--at', 'hier', '--lang', 'fr');
   assert.equal(fr.code, 2);
   assert.match(fr.stderr, /--at attend une date/);
+  // With --check every failure is the monitoring plugin's UNKNOWN, on stdout, exit 3.
   const check = status('--at', '-5m', '--check');
-  assert.equal(check.code, 2);
-  assert.match(check.stderr, /--at and --check cannot be combined/);
+  assert.equal(check.code, 3);
+  assert.match(check.stdout, /^VIGIL UNKNOWN - --at and --check cannot be combined/);
 });
 
 test('nothing to show: a clear one-line message and exit 1', () => {

@@ -20,7 +20,6 @@ export const command: Command = {
     const sinceText = (ctx.flags.since as string | undefined) ?? '24h';
     const windowMs = parseSince(sinceText);
     if (windowMs === null) throw new UsageError(t(lang, 'report.badSince', { value: sinceText }));
-    if (ctx.input.length) throw new UsageError(t(lang, 'report.badArgument', { value: ctx.input[0]! }));
     const htmlFile = ctx.flags.html as string | undefined;
     // `--html` alone (meow gives '') or `--html --json`: the file is missing, a usage error.
     if (htmlFile !== undefined && htmlFile.trim() === '') throw new UsageError(t(lang, 'report.htmlNoFile'));

@@ -1,27 +1,32 @@
 import { type HostFacts, hostFacts } from '../../collectors/host.ts';
 import { UsageError } from '../../core/errors.ts';
 import { fit, formatBytes, formatDuration, formatPercent } from '../../core/format.ts';
-import type { Alert, ProcessSnapshot, Snapshot } from '../../core/types.ts';
-import { buildEngine } from '../../host/compose.ts';
+import type { ProcessSnapshot, Snapshot } from '../../core/types.ts';
+import { lookOnce, type OneShotReport, STATUS_WINDOW_MS } from '../../host/status-look.ts';
 import { t } from '../../i18n/index.ts';
+import { checkUnknown, renderCheck } from '../check.ts';
+import { renderOneShot } from '../status-notes.ts';
 import type { CliContext, Command } from '../types.ts';
-
-/** How long `status` waits between its two samples (CPU% needs a window). */
-const WINDOW_MS = 1000;
 
 export const command: Command = {
   name: 'status',
   summary: 'instant snapshot: CPU, memory, disks, network, top processes, active alerts',
   usage: 'vigil status [--json] [--top N] [--check] [--at TIME]',
   flags: {
-    json: { type: 'boolean', description: 'print the §5 JSON object' },
+    json: { type: 'boolean', description: 'print the snapshot as one JSON object (the documented shape)' },
     top: { type: 'number', description: 'only the N busiest processes (by CPU, then RSS)' },
-    check: { type: 'boolean', description: 'exit 0 OK, 1 warning, 2 critical (monitoring-plugin style)' },
+    check: {
+      type: 'boolean',
+      description: 'one monitoring-plugin line with perfdata; exit 0 OK, 1 warning, 2 critical, 3 unknown',
+    },
     at: {
       type: 'string',
+      value: 'TIME',
       description: 'the machine as recorded then: ISO time (local), -10m, 03:12, or an alert id',
     },
   },
+  // With --check every failure is the plugin's UNKNOWN (exit 3), on stdout where monitors read.
+  failed: (err, argv, stdout) => (argv.includes('--check') ? checkUnknown(err, stdout) : undefined),
   async run(ctx) {
     const top = ctx.flags.top as number | undefined;
     if (top !== undefined && !(Number.isInteger(top) && top >= 0)) {
@@ -29,13 +34,16 @@ export const command: Command = {
         t(ctx.config.general.language, 'cli.expectsWholeAtLeast0', { flag: '--top', value: String(top) }),
       );
     }
+    if (ctx.flags.check && ctx.flags.json) {
+      throw new UsageError(t(ctx.config.general.language, 'cli.together', { a: '--check', b: '--json' }));
+    }
     if (ctx.flags.at !== undefined) return statusAt(ctx, top);
     const snapshot = await takeSnapshot(ctx);
-    snapshot.alerts = (await import('../../store/merge.ts')).withDaemonAlerts(
-      snapshot.alerts,
-      ctx.dataDir,
-      ctx.log,
-    );
+    if (ctx.flags.check) {
+      const { line, code } = renderCheck(snapshot, ctx.config);
+      ctx.stdout.write(line + '\n');
+      return code;
+    }
     const shown = top === undefined ? snapshot : { ...snapshot, processes: busiest(snapshot.processes, top) };
     if (ctx.flags.json) {
       const { kernelEvents: _k, ...rest } = shown;
@@ -43,7 +51,7 @@ export const command: Command = {
     } else {
       ctx.stdout.write(renderStatus(shown, snapshot.processes.length, top ?? 15, ctx));
     }
-    return ctx.flags.check ? checkCode(snapshot.alerts) : 0;
+    return 0;
   },
 };
 
@@ -62,15 +70,17 @@ async function statusAt(ctx: CliContext, top: number | undefined): Promise<numbe
   return 0;
 }
 
-export async function takeSnapshot(ctx: CliContext): Promise<Snapshot & { host: HostFacts }> {
-  const engine = buildEngine({ config: ctx.config, role: 'status', log: ctx.log });
+/**
+ * The one look (src/host/status-look.ts): this look's verdicts and a running daemon's alerts in
+ * `alerts` (what `--check` renders too), what one look cannot judge in `oneShot`.
+ */
+export async function takeSnapshot(
+  ctx: CliContext,
+): Promise<Snapshot & { host: HostFacts; oneShot: OneShotReport }> {
   // Static host facts come from systeminformation, read during the CPU window (no added wait).
-  const host = hostFacts(WINDOW_MS + 500);
-  await engine.tick();
-  await new Promise((r) => setTimeout(r, WINDOW_MS));
-  const { snapshot } = await engine.tick();
-  await engine.stop();
-  return { ...snapshot, host: await host };
+  const host = hostFacts(STATUS_WINDOW_MS + 500);
+  const look = await lookOnce({ config: ctx.config, log: ctx.log, dataDir: ctx.dataDir });
+  return { ...look.snapshot, oneShot: look.oneShot, host: await host };
 }
 
 export function busiest(list: ProcessSnapshot[], n: number): ProcessSnapshot[] {
@@ -79,17 +89,10 @@ export function busiest(list: ProcessSnapshot[], n: number): ProcessSnapshot[] {
     .slice(0, n);
 }
 
-/** Monitoring-plugin exit code: 2 for high/critical, 1 for medium/low, 0 when quiet. */
-export function checkCode(alerts: Alert[]): number {
-  const firing = alerts.filter((a) => a.state === 'firing');
-  if (firing.some((a) => a.severity === 'critical' || a.severity === 'high')) return 2;
-  return firing.length ? 1 : 0;
-}
-
 const SEVERITY_COLOR: Record<string, string> = { critical: '31;1', high: '31', medium: '33', low: '36' };
 
 export function renderStatus(
-  s: Snapshot & { host?: HostFacts },
+  s: Snapshot & { host?: HostFacts; oneShot?: OneShotReport },
   total: number,
   topN: number,
   opts: { color: boolean; config: { general: { language: 'en' | 'fr' } } },
@@ -112,9 +115,10 @@ export function renderStatus(
       (swapPct !== null ? ` (${formatPercent(swapPct)})` : '') +
       (m.pressure ? `  psi some ${m.pressure.some10.toFixed(1)}` : ''),
   );
-  for (const d of s.disks) {
+  // Used and fullest first, as the MEM line and the TUI's disk pane show them.
+  for (const d of [...s.disks].sort((a, b) => a.freePercent - b.freePercent)) {
     lines.push(
-      `DISK ${fit(d.mount, 20)} ${formatPercent(d.freePercent).padStart(6)} free  ${formatBytes(d.freeBytes)}/${formatBytes(d.totalBytes)}`,
+      `DISK ${formatPercent(100 - d.freePercent).padStart(6)}  ${formatBytes(d.totalBytes - d.freeBytes)}/${formatBytes(d.totalBytes)}  ${d.mount}`,
     );
   }
   for (const g of s.gpus) {
@@ -131,6 +135,7 @@ export function renderStatus(
     );
     if (a.suggestedCommand) lines.push(`         $ ${a.suggestedCommand}`);
   }
+  if (s.oneShot) lines.push(...renderOneShot(s.oneShot, lang, paint));
   lines.push('');
   lines.push(
     paint(

@@ -35,6 +35,7 @@ export const command: Command = {
     keymap: { type: 'string', choices: ['default', 'vim'], description: 'key bindings (config [ui] keymap)' },
     at: {
       type: 'string',
+      value: 'TIME',
       description:
         'open on the machine as recorded then (replay): ISO time (local), -10m, 03:12, or an alert id',
     },
@@ -45,7 +46,6 @@ export const command: Command = {
     },
   },
   async run(ctx) {
-    if (ctx.input.length) throw new UsageError(`unexpected argument '${ctx.input[0]}' for watch`);
     // Key bindings are checked first, so a broken [keys] table is reported even without a TTY.
     const keymapName = (ctx.flags.keymap as string | undefined) ?? ctx.config.ui.keymap;
     const keymap = keymapOrThrow(keymapName, ctx.config);
