@@ -235,17 +235,21 @@ function applyChange(row: ProcessRaw, change: unknown[]): ProcessRaw {
   return out as unknown as ProcessRaw;
 }
 
-/** The chain's state after `body` (a keyframe needs no `before`). Throws on a malformed body. */
-export function applyFrame(before: DecodedFrame | null, body: FrameBody): DecodedFrame {
+/**
+ * The chain's state after `body` (a keyframe needs no `before`). With `inPlace`, `before` itself
+ * moves on (a rebuild walking an hour of deltas copies no map per frame). Throws on a malformed body.
+ */
+export function applyFrame(before: DecodedFrame | null, body: FrameBody, inPlace = false): DecodedFrame {
   if (body.v !== FRAME_VERSION) throw new Error(`frame version ${body.v} is not ${FRAME_VERSION}`);
   if (!body.k && !before) throw new Error('a delta frame without the frame before it');
   const key = body.k === 1 || !before;
-  const parts = new Map(key ? [] : before!.parts);
+  const reuse = inPlace && !key;
+  const parts = reuse ? before!.parts : new Map(key ? [] : before!.parts);
   for (const [name, v] of Object.entries(body.parts)) {
     if (v === null) parts.delete(name);
     else parts.set(name, v);
   }
-  const rows = new Map(key ? [] : before!.rows);
+  const rows = reuse ? before!.rows : new Map(key ? [] : before!.rows);
   for (const values of body.rows ?? []) {
     const row = rowFrom(values);
     rows.set(row.pid, row);
@@ -256,15 +260,15 @@ export function applyFrame(before: DecodedFrame | null, body: FrameBody): Decode
     if (row) rows.set(pid, applyChange(row, change));
   }
   for (const pid of body.gone ?? []) rows.delete(pid);
-  return {
-    time: body.t,
-    monotonic: body.m,
-    parts,
-    kernel: body.kernel ?? [],
-    hasProcesses: body.hasProcesses,
-    skipped: body.skipped ?? 0,
-    rows,
-  };
+  const out = reuse ? before! : ({} as DecodedFrame);
+  out.time = body.t;
+  out.monotonic = body.m;
+  out.parts = parts;
+  out.kernel = body.kernel ?? [];
+  out.hasProcesses = body.hasProcesses;
+  out.skipped = body.skipped ?? 0;
+  out.rows = rows;
+  return out;
 }
 
 /** The raw sample a decoded frame stands for: what `derive` takes. */

@@ -80,17 +80,18 @@ export function rebuildFrame(
   const key = frames.keyframeAtOrBefore(ref.chain, (prevRef ?? ref).time);
   if (!key) return null;
   let state: DecodedFrame | null = null;
-  let prev: DecodedFrame | null = null;
+  let prev: RawSample | null = null;
   try {
     for (const f of frames.chainFrames(ref.chain, key.time, ref.time)) {
-      state = applyFrame(f.id === key.id ? null : state, f.body);
-      if (prevRef && f.id === prevRef.id) prev = state;
+      // The frame before the one shown is kept whole; the walk otherwise moves one state on.
+      if (f.id === ref.id && state && prevRef) prev = toRawSample(state);
+      state = applyFrame(f.id === key.id ? null : state, f.body, true);
     }
   } catch {
     return null;
   }
   if (!state || state.time !== ref.time) return null;
-  return { raw: toRawSample(state), prev: prev ? toRawSample(prev) : null };
+  return { raw: toRawSample(state), prev };
 }
 
 export function createReplay(store: ReplayStore, ctx: Omit<DeriveContext, 'hostname'>): Replay {
