@@ -10,6 +10,7 @@ import { pidList } from '../rules/util.ts';
 import { checkPolicy, requestSignal } from './index.ts';
 import { waitForExit } from './kill.ts';
 import { actionOutcome, availableBytes, type CheckTarget, checkAfter, ENDING_SIGNALS } from './ledger.ts';
+import { actionEntry } from './notifiers/jsonlog.ts';
 import { parseSignal } from './signal.ts';
 import type { ActionDeps, ActionRecord, PolicyDecision, SignalOrigin, TargetInfo } from './types.ts';
 
@@ -153,6 +154,13 @@ export async function requestGroupSignal(req: GroupRequest, deps: ActionDeps): P
     deps.recorder?.(record);
   } catch (err) {
     deps.log.once('action-recorder', 'warn', 'cannot record the action', { error: (err as Error).message });
+  }
+  // The JSON log has each member's decision (`sent` as it was signalled) and then the group's
+  // result, once the group was waited for: `exited`, `still_running`…
+  try {
+    deps.jsonLog?.write(actionEntry(record));
+  } catch (err) {
+    deps.log.once('action-jsonlog', 'warn', 'cannot write the JSON log', { error: (err as Error).message });
   }
   deps.log.log(req.origin === 'cli' ? 'debug' : 'info', 'group action', {
     origin: req.origin,

@@ -19,19 +19,34 @@ function tokens(usage: string): { text: string; bracketed: boolean }[] {
   return out;
 }
 
-/** The positional arguments of `usage` for command `name` (flags and their values left out). */
-export function usageArguments(usage: string, name: string): ArgumentSpec[] {
+/** The positional arguments of one form of a usage line (`vigil kill --alert ID [--yes]`). */
+function formArguments(form: string, name: string): ArgumentSpec[] {
   const out: ArgumentSpec[] = [];
-  const words = tokens(usage);
+  const words = tokens(form);
   let i = words[0]?.text === 'vigil' ? 1 : 0;
   if (words[i]?.text === name) i++;
   for (; i < words.length; i++) {
     const { text, bracketed } = words[i]!;
-    if (text.startsWith('-')) continue;
+    if (text.startsWith('-')) {
+      // `--alert ID`: an upper-case word right after a flag is that flag's value.
+      if (!bracketed && /^[A-Z][A-Z0-9_:]*$/.test(words[i + 1]?.text ?? '')) i++;
+      continue;
+    }
     const angle = /^<([a-z-]+)>$/.exec(text);
     if (angle) out.push({ name: angle[1]!, optional: bracketed });
     else if (text.includes('|')) out.push({ name: 'action', choices: text.split('|'), optional: bracketed });
     else out.push({ name: text, optional: bracketed });
   }
   return out;
+}
+
+/**
+ * The positional arguments of `usage` for command `name` (flags and their values left out). A
+ * usage may give other forms after ` | ` (`vigil kill <pid> … | vigil kill --alert ID`): the
+ * first form's arguments, each optional unless every form requires it.
+ */
+export function usageArguments(usage: string, name: string): ArgumentSpec[] {
+  const forms = usage.split(/\s+\|\s+/).map((f) => formArguments(f, name));
+  const first = forms[0] ?? [];
+  return first.map((a, i) => (forms.every((f) => f[i] && !f[i].optional) ? a : { ...a, optional: true }));
 }

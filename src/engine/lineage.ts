@@ -10,7 +10,7 @@ export interface AncestorInfo {
   pid: number;
   startTicks: number;
   name: string;
-  /** Capped to ANCESTOR_CMDLINE_MAX characters. */
+  /** Capped to ANCESTOR_CMDLINE_MAX characters (a cut one ends with `…`). */
   cmdline: string;
 }
 
@@ -48,7 +48,12 @@ function infoOf(p: ProcessSnapshot): AncestorInfo {
     pid: p.pid,
     startTicks: p.startTicks,
     name: p.name,
-    cmdline: p.cmdline.length > ANCESTOR_CMDLINE_MAX ? p.cmdline.slice(0, ANCESTOR_CMDLINE_MAX) : p.cmdline,
+    // Cut with an ellipsis, so redaction knows the last word may be the start of a secret
+    // (`postgres://app:s3cr…`) when the memory is stored (src/store/analyzer-state.ts).
+    cmdline:
+      p.cmdline.length > ANCESTOR_CMDLINE_MAX
+        ? `${p.cmdline.slice(0, ANCESTOR_CMDLINE_MAX - 1)}…`
+        : p.cmdline,
   };
 }
 

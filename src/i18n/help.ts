@@ -51,6 +51,7 @@ export const help: Catalogue = {
       'one monitoring-plugin line with perfdata; exit 0 OK, 1 warning, 2 critical, 3 unknown',
     'help.flag.explain.json': 'print one JSON object',
     'help.flag.explain.ai': '--no-ai: local explanation only, nothing leaves the machine',
+    'help.flag.kill.alert': 'every process of a storm (or the extra copies of duplicates) as one action',
     'help.flag.kill.force': 'SIGKILL instead of SIGTERM',
     'help.flag.kill.signal': 'signal name or number (TERM, HUP, INT, KILL, 15…)',
     'help.flag.kill.tree': 'include every descendant',
@@ -116,6 +117,8 @@ export const help: Catalogue = {
       'une ligne de sonde de supervision avec perfdata ; sortie 0 OK, 1 avertissement, 2 critique, 3 inconnu',
     'help.flag.explain.json': 'affiche un objet JSON',
     'help.flag.explain.ai': '--no-ai : explication locale seulement, rien ne quitte la machine',
+    'help.flag.kill.alert':
+      'tous les processus d’une tempête (ou les copies en trop de doublons) en une seule action',
     'help.flag.kill.force': 'SIGKILL au lieu de SIGTERM',
     'help.flag.kill.signal': 'nom ou numéro du signal (TERM, HUP, INT, KILL, 15…)',
     'help.flag.kill.tree': 'inclut tous les descendants',

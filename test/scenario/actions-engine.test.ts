@@ -53,7 +53,15 @@ function config(dir: string, patch: (c: VigilConfig) => void): VigilConfig {
 interface LogLine {
   event: string;
   rule?: string;
-  action: { target: number; outcome: string; code: string; type: string; origin: string; signal: string };
+  action: {
+    target: number;
+    outcome: string;
+    code: string;
+    type: string;
+    origin: string;
+    signal: string;
+    pids: number[];
+  };
   [key: string]: unknown;
 }
 
@@ -169,19 +177,25 @@ test('auto mode kills the orphaned members of a real ghost storm, records why, a
     await service.idle();
     await service.jsonLog().flush();
     const actions = jsonLines(cfg.notifications.log_file).filter((l) => l.event === 'action');
+    // Each ghost was signalled (`sent`), then the group's line says what became of them all.
     for (const g of ghosts) {
-      const done = actions.find((a) => a.action.target === g && a.action.outcome === 'exited');
-      assert.ok(done, `exited action for ${g}: ${JSON.stringify(actions)}`);
-      assert.equal(done.rule, 'ghost_process_storm', 'the ALERT fields are on the action line');
-      assert.equal(done.action.type, 'kill_process');
-      assert.equal(done.action.origin, 'auto');
+      const sent = actions.find((a) => a.action.target === g && a.action.outcome === 'sent');
+      assert.ok(sent, `sent action for ${g}: ${JSON.stringify(actions)}`);
+      assert.equal(sent.rule, 'ghost_process_storm', 'the ALERT fields are on the action line');
+      assert.equal(sent.action.type, 'kill_process');
+      assert.equal(sent.action.origin, 'auto');
+      const group = actions.find(
+        (a) => a.action.type === 'kill_group' && a.action.pids.includes(g) && a.action.outcome === 'exited',
+      );
+      assert.ok(group, `a kill_group line covering ${g}: ${JSON.stringify(actions)}`);
+      assert.equal(group.action.origin, 'auto');
     }
     // Anything else it looked at was refused with a reason, never signalled.
     for (const a of actions.filter((x) => !ghosts.includes(x.action.target))) {
       assert.equal(a.action.outcome, 'refused', JSON.stringify(a.action));
     }
     // A decision is recorded once per process and reason, not once per tick.
-    const keys = actions.map((a) => `${a.action.target}:${a.action.code}`);
+    const keys = actions.map((a) => `${a.action.type}:${a.action.target}:${a.action.code}`);
     assert.equal(new Set(keys).size, keys.length, keys.join(' '));
     // While a ghost's parent lived it was not safe; once orphaned it was acted on.
     for (const a of actions.filter(

@@ -34,6 +34,11 @@ test('positional arguments come from the usage line', () => {
   assert.deepEqual(usageArguments('vigil help [command]', 'help'), [{ name: 'command', optional: true }]);
   assert.deepEqual(usageArguments('vigil --headless [--interval S] [--ticks N]', 'headless'), []);
   assert.deepEqual(usageArguments('vigil watch [--keymap default|vim]', 'watch'), []);
+  // Other forms after ` | `: what one form does without is optional; a flag's VALUE is no argument.
+  assert.deepEqual(usageArguments('vigil kill <pid> [--yes] | vigil kill --alert ID [--yes]', 'kill'), [
+    { name: 'pid', optional: true },
+  ]);
+  assert.deepEqual(usageArguments('vigil report [--since 24h] | vigil report --at TIME', 'report'), []);
 });
 
 test('every command and flag has its help text in English (the table’s own) and French', () => {
