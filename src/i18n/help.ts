@@ -56,7 +56,6 @@ export const help: Catalogue = {
     'help.flag.kill.signal': 'signal name or number (TERM, HUP, INT, KILL, 15…)',
     'help.flag.kill.tree': 'include every descendant',
     'help.flag.kill.yes': 'do not ask (required without a terminal)',
-    'help.flag.kill.alert': 'every process of a storm (or the extra copies of duplicates) as one action',
     'help.flag.report.since': 'window to report on: 30m, 24h, 7d (default 24h)',
     'help.flag.report.json': 'print the report as one JSON object',
     'help.flag.report.html': 'write a self-contained HTML report to FILE',
@@ -123,8 +122,6 @@ export const help: Catalogue = {
     'help.flag.kill.signal': 'nom ou numéro du signal (TERM, HUP, INT, KILL, 15…)',
     'help.flag.kill.tree': 'inclut tous les descendants',
     'help.flag.kill.yes': 'sans question (obligatoire sans terminal)',
-    'help.flag.kill.alert':
-      'tous les processus d’une tempête (ou les copies en trop de doublons) en une seule action',
     'help.flag.report.since': 'période couverte : 30m, 24h, 7d (24h par défaut)',
     'help.flag.report.json': 'affiche le rapport en un objet JSON',
     'help.flag.report.html': 'écrit un rapport HTML autonome dans FICHIER',
