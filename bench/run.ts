@@ -192,7 +192,7 @@ async function main(): Promise<void> {
     }
   }
 
-  for (const extra of ['store', 'tui', 'rules']) {
+  for (const extra of ['store', 'recorder', 'tui', 'rules']) {
     const file = `${REPO}bench/${extra}.ts`;
     if (!existsSync(file)) continue;
     const mod = (await import(file)) as { bench?: () => Promise<void> };

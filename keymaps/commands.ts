@@ -2,14 +2,17 @@
 // are generated from. Keys live in the keymap files (default.json, vim.json) and the user's
 // `[keys]` table; this list is the only place a command is named.
 
-/** Where a command is active: the main screen, any modal dialog, or the filter input line. */
-export type CommandContext = 'main' | 'modal' | 'input';
+/**
+ * Where a command is active: the main screen, any modal dialog, the filter input line, or the
+ * main screen while it replays history (`replay` keys first, then `main`'s).
+ */
+export type CommandContext = 'main' | 'modal' | 'input' | 'replay';
 
 export interface CommandSpec {
   readonly id: string;
   readonly context: CommandContext;
   /** Heading in help and docs. */
-  readonly group: 'navigation' | 'processes' | 'actions' | 'view' | 'dialogs' | 'filter';
+  readonly group: 'navigation' | 'processes' | 'actions' | 'view' | 'replay' | 'dialogs' | 'filter';
   /** English description; the French one is in src/i18n/tui.ts under `tui.cmd.<id>`. */
   readonly description: string;
 }
@@ -149,9 +152,60 @@ export const COMMAND_LIST = [
   { id: 'pause', context: 'main', group: 'view', description: 'freeze / resume the display' },
   { id: 'reload_config', context: 'main', group: 'view', description: 'reload the configuration file' },
   { id: 'redraw', context: 'main', group: 'view', description: 'redraw the screen' },
+  {
+    id: 'replay',
+    context: 'main',
+    group: 'replay',
+    description:
+      'replay: the whole screen shows the machine as recorded (its latest frame); again: back to live',
+  },
+  {
+    id: 'replay_prev_incident',
+    context: 'main',
+    group: 'replay',
+    description: 'replay the previous incident (the moment an alert fired)',
+  },
+  {
+    id: 'history_view',
+    context: 'main',
+    group: 'replay',
+    description:
+      'history view: charts over hours or days with the incidents marked; a cursor picks the time to replay',
+  },
+  {
+    id: 'replay_back',
+    context: 'replay',
+    group: 'replay',
+    description:
+      'while replaying: one recorded frame back (a tick inside an incident, a snapshot interval elsewhere)',
+  },
+  {
+    id: 'replay_forward',
+    context: 'replay',
+    group: 'replay',
+    description: 'while replaying: one recorded frame forward',
+  },
+  {
+    id: 'replay_next_incident',
+    context: 'replay',
+    group: 'replay',
+    description: 'while replaying: the next incident',
+  },
   { id: 'modal_close', context: 'modal', group: 'dialogs', description: 'close the dialog' },
   { id: 'modal_up', context: 'modal', group: 'dialogs', description: 'previous choice / scroll up' },
   { id: 'modal_down', context: 'modal', group: 'dialogs', description: 'next choice / scroll down' },
+  {
+    id: 'modal_left',
+    context: 'modal',
+    group: 'dialogs',
+    description: 'history view: move the cursor back in time',
+  },
+  {
+    id: 'modal_right',
+    context: 'modal',
+    group: 'dialogs',
+    description: 'history view: move the cursor forward in time',
+  },
   { id: 'modal_page_up', context: 'modal', group: 'dialogs', description: 'scroll one page up' },
   { id: 'modal_page_down', context: 'modal', group: 'dialogs', description: 'scroll one page down' },
   { id: 'modal_confirm', context: 'modal', group: 'dialogs', description: 'choose / go on' },

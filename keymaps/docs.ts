@@ -9,6 +9,7 @@ const GROUP_TITLES: Record<CommandSpec['group'], string> = {
   processes: 'Processes',
   actions: 'Actions',
   view: 'View',
+  replay: 'Replay and history (while replaying, `[` `]` `}` take the place of their live keys)',
   dialogs: 'Dialogs (help, details, kill, explain)',
   filter: 'Filter input (after F3 or /)',
 };

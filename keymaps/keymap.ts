@@ -177,6 +177,7 @@ export function buildKeymap(name: string, overrides: Record<string, string | str
     main: new Map(),
     modal: new Map(),
     input: new Map(),
+    replay: new Map(),
   };
   for (const cmd of Object.keys(merged)) {
     if (!isCommandId(cmd)) problems.push(`keymap '${name}': unknown command '${cmd}'`);

@@ -11,11 +11,13 @@ import { translator } from '../src/i18n/index.ts';
 import type { ColorDepth } from './colors.ts';
 import { type EffectDeps, type Ports, runEffect } from './effects.ts';
 import { createFeed, type EngineView, type Feed } from './feed.ts';
+import { type HistoryControl, historyControl } from './history-control.ts';
 import { clickAlert, clickHeader, clickRow, keyAction, unknownKey } from './input.ts';
 import { computeLayout, inner, type Layout, sameLayout, tablePage } from './layout.ts';
 import { type DialogInput, dialogFor, dialogPage } from './modal.ts';
 import { type Context, initialState, type UiState, type ViewSettings, viewOf } from './model.ts';
 import type { ProcessRow } from './processes.ts';
+import { replayFrom, replayMissed, replayShown } from './reduce-replay.ts';
 import { renderScreen } from './render.ts';
 import { createScheduler } from './schedule.ts';
 import { clampAlert, reconcile, reduce, typeIntoFilter } from './state.ts';
@@ -40,6 +42,8 @@ export interface ControllerOptions {
   logLine?: () => string | null;
   onQuit: () => void;
   now?: () => number;
+  /** Open on the recorded moment at this time (`vigil watch --at`), in replay mode. */
+  replayAt?: number;
 }
 
 export interface Controller {
@@ -111,6 +115,39 @@ function fromFeed(feed: Feed, state: UiState) {
   };
 }
 
+/** What replay and the history view hand back: into the feed, the view and the state. */
+function recorded(
+  feed: Feed,
+  history: HistoryControl,
+  state: () => UiState,
+  update: (change: (s: UiState) => UiState) => void,
+): Pick<EffectDeps, 'replayed' | 'historyLoaded'> {
+  return {
+    replayed(r) {
+      // Live again, or left replay while it loaded: the live screen.
+      if (r === null || !state().replay) {
+        if (!state().replay) feed.setReplay(null);
+        return;
+      }
+      if ('message' in r) {
+        update((s) => replayMissed(s, r.message));
+        if (!state().replay) feed.setReplay(null);
+        return;
+      }
+      feed.setReplay(r);
+      update((s) => replayShown(s, r));
+    },
+    historyLoaded: (r) => history.loaded(r, update),
+  };
+}
+
+/** `vigil watch --at`: open in replay mode, loading the recorded moment at `time`. */
+function startReplay(state: UiState, time: number, effects: EffectDeps): UiState {
+  const step = replayFrom(state, time);
+  if (step.effect) runEffect(step.effect, step.state, effects);
+  return step.state;
+}
+
 /** An explanation or an applied action is on its way: the spinner turns. */
 function waiting(s: UiState): boolean {
   return s.modal?.kind === 'explain' && (s.modal.status === 'waiting' || s.modal.apply?.step === 'sending');
@@ -122,6 +159,7 @@ export function createController(opts: ControllerOptions, view: View): Controlle
   const themeOf = themeCache(depth);
   const feed = createFeed(opts.engine, now);
   const frames = createScheduler(renderNow);
+  const history = historyControl(view.screen, () => frames.request());
   let config = opts.config;
   let tr = translator(config.general.language);
   let state = initialState(opts.view);
@@ -157,7 +195,7 @@ export function createController(opts: ControllerOptions, view: View): Controlle
   /** Threads are read (through the ports) for processes that have more than one, while H is on. */
   function readThreads(): void {
     const read = opts.ports.threads;
-    if (!state.threads || !read || threadsInFlight) return;
+    if (!state.threads || !read || threadsInFlight || state.replay) return;
     const pids = (feed.snapshot()?.processes ?? []).filter((p) => p.threads > 1).map((p) => p.pid);
     threadsInFlight = true;
     void read(pids).then((map) => {
@@ -197,6 +235,7 @@ export function createController(opts: ControllerOptions, view: View): Controlle
     redraw: () => view.redraw(),
     setConfig,
     update,
+    ...recorded(feed, history, () => state, update),
   };
 
   function dispatch(cmd: CommandId): void {
@@ -233,6 +272,7 @@ export function createController(opts: ControllerOptions, view: View): Controlle
       view.chrome(theme.chrome);
     }
     state = settle(state, feed, at);
+    history.paint(state, theme, tr, opts.keymap);
     view.paint(
       renderScreen({
         ...dialogInput(),
@@ -263,6 +303,7 @@ export function createController(opts: ControllerOptions, view: View): Controlle
     frames.request();
   });
   frames.request();
+  if (opts.replayAt !== undefined) state = startReplay(state, opts.replayAt, effects);
 
   return {
     dispatch,

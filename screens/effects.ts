@@ -2,6 +2,7 @@
 // results are folded back into the state with the reducer's own `…Finished` transitions.
 import type { VigilConfig } from '../src/config/types.ts';
 import type { Alert } from '../src/core/types.ts';
+import type { HistoryData } from './history.ts';
 import type {
   Effect,
   ExplainAction,
@@ -13,6 +14,8 @@ import type {
 } from './model.ts';
 import type { ThreadInfo } from './processes.ts';
 import { applyFinished, explainFinished, killFinished } from './reduce-modal.ts';
+import { NO_SIGNAL } from './reduce-replay.ts';
+import type { ReplayPort, ReplayView } from './replay-port.ts';
 import type { AiState } from './status.ts';
 
 /** What a renice did: the outcome and reason (the policy's, or the system's), as for a kill. */
@@ -37,6 +40,8 @@ export interface Ports {
   /** Re-read the config file; returns the message for the status line. */
   reload(): Promise<{ config: VigilConfig | null; message: string }>;
   aiState(): AiState;
+  /** Recorded history (replay mode), when there is a data dir. */
+  replay?: ReplayPort;
   /** Release what the ports opened (the store). */
   close?(): void;
 }
@@ -48,6 +53,10 @@ export interface EffectDeps {
   setConfig(config: VigilConfig): void;
   /** Fold a result into the state as it is by then, and render. */
   update(change: (state: UiState) => UiState): void;
+  /** A recorded moment arrived (or a reason there is none; null: live again), for the screen to show. */
+  replayed(result: ReplayView | { message: string } | null): void;
+  /** The history view's data arrived (or a reason there is none). */
+  historyLoaded(result: HistoryData | { message: string }): void;
 }
 
 /** When the explain modal on show was opened: a late answer for an older one is dropped. */
@@ -92,13 +101,18 @@ export function runEffect(effect: Effect, state: UiState, deps: EffectDeps): voi
       });
       return;
     case 'kill':
+      // The reducer refuses in replay already; a signal is never sent from a recorded moment.
+      if (state.replay) {
+        deps.update((s) => ({ ...s, modal: null, message: NO_SIGNAL }));
+        return;
+      }
       void each(effect.targets, (t) => deps.ports.kill(t, effect.signal)).then((results) => {
         deps.update((s) => killFinished(s, results));
       });
       return;
     case 'renice': {
       const renice = deps.ports.renice;
-      if (!renice) return;
+      if (!renice || state.replay) return;
       void each(effect.targets, (t) => renice(t, effect.delta)).then((results) => {
         deps.update((s) => ({ ...s, ...reniceMessage(effect.targets, results) }));
       });
@@ -106,12 +120,32 @@ export function runEffect(effect: Effect, state: UiState, deps: EffectDeps): voi
     }
     case 'explain': {
       const startedAt = explainStartedAt(state);
-      void deps.ports.explain(effect.subject).then((view) => {
+      const replay = state.replay ? deps.ports.replay : undefined;
+      const answer = replay ? replay.explain(effect.subject) : deps.ports.explain(effect.subject);
+      void answer.then((view) => {
         deps.update((s) => explainFinished(s, startedAt, view));
       });
       return;
     }
+    case 'replay': {
+      const port = deps.ports.replay;
+      if (effect.move.kind === 'live') deps.replayed(null);
+      else if (!port) {
+        deps.replayed({ message: 'replay.tui.unavailable' });
+      } else void port.move(effect.move, state.replay?.time ?? null).then((r) => deps.replayed(r));
+      return;
+    }
+    case 'history': {
+      const port = deps.ports.replay;
+      if (!port) deps.historyLoaded({ message: 'replay.tui.unavailable' });
+      else void port.history(effect.from, effect.to).then((r) => deps.historyLoaded(r));
+      return;
+    }
     case 'apply': {
+      if (state.replay) {
+        deps.update((s) => ({ ...s, message: NO_SIGNAL }));
+        return;
+      }
       const startedAt = explainStartedAt(state);
       void deps.ports.apply(effect.action, effect.subject).then((text) => {
         deps.update((s) => applyFinished(s, startedAt, text));

@@ -14,6 +14,7 @@ import { sidebarAlerts } from './alerts.ts';
 import { isKernelWarning } from './kernel.ts';
 import type { UiState } from './model.ts';
 import { type ProcessRow, processRows, type ThreadInfo } from './processes.ts';
+import type { ReplayView } from './replay-port.ts';
 
 /** The engine as the TUI sees it: events and recent history, nothing else. */
 export interface EngineView {
@@ -38,6 +39,8 @@ export interface Feed {
   gpuMemory(): ReadonlyMap<number, number> | null;
   /** Threads read for the processes on show (H). */
   setThreads(threads: ReadonlyMap<number, readonly ThreadInfo[]> | null): void;
+  /** Show a recorded moment instead of the live machine (null: live again). */
+  setReplay(view: ReplayView | null): void;
 }
 
 /** Alert events kept for the sidebar's recently resolved alerts. */
@@ -56,7 +59,10 @@ function gpuMap(s: Snapshot | undefined): Map<number, number> | null {
 }
 
 export function createFeed(engine: EngineView, now: () => number = Date.now): Feed {
-  let shown = engine.latest();
+  let live = engine.latest();
+  let replay: ReplayView | null = null;
+  // What the screen shows: the recorded moment while replaying, the live snapshot otherwise.
+  let shown = live;
   const events: AlertEvent[] = [];
   let kernel: KernelEvent[] = [];
   let connections: Readonly<Record<string, number>> | null = null;
@@ -80,13 +86,14 @@ export function createFeed(engine: EngineView, now: () => number = Date.now): Fe
 
   return {
     snapshot: () => shown,
-    history: () => engine.history.all(),
+    history: () => replay?.history ?? engine.history.all(),
     take(e, paused) {
       if (e.type === 'snapshot') {
         takeKernel(e.snapshot.kernelEvents);
         connections = e.raw.parts.network?.connections ?? connections;
-        if (!paused) shown = e.snapshot;
-        return true;
+        if (!paused) live = e.snapshot;
+        if (!replay) shown = live;
+        return !replay;
       }
       if (e.type !== 'alert') return false;
       events.push(e.alert);
@@ -113,18 +120,26 @@ export function createFeed(engine: EngineView, now: () => number = Date.now): Fe
     },
     alerts() {
       if (alertsMemo.snap !== shown || alertsMemo.events !== eventCount) {
-        alertsMemo = { snap: shown, events: eventCount, alerts: sidebarAlerts(shown?.alerts ?? [], events) };
+        // A recorded moment shows the alerts firing then, not today's events.
+        const list = replay
+          ? [...(shown?.alerts ?? [])].reverse()
+          : sidebarAlerts(shown?.alerts ?? [], events);
+        alertsMemo = { snap: shown, events: eventCount, alerts: list };
       }
       return alertsMemo.alerts;
     },
-    kernel: () => kernel,
-    connections: () => connections,
+    kernel: () => (replay ? (replay.snapshot.kernelEvents ?? []).filter(isKernelWarning).reverse() : kernel),
+    connections: () => (replay ? replay.connections : connections),
     gpuMemory() {
       if (gpuMemo.snap !== shown) gpuMemo = { snap: shown, map: gpuMap(shown) };
       return gpuMemo.map;
     },
     setThreads(next) {
       threads = next;
+    },
+    setReplay(view) {
+      replay = view;
+      shown = view?.snapshot ?? live;
     },
   };
 }

@@ -6,7 +6,15 @@ import type { DialogView } from './dialog.ts';
 import { plain, type Theme } from './theme.ts';
 import { fitTo } from './widgets.ts';
 
-const GROUPS: CommandSpec['group'][] = ['navigation', 'processes', 'actions', 'view', 'dialogs', 'filter'];
+const GROUPS: CommandSpec['group'][] = [
+  'navigation',
+  'processes',
+  'actions',
+  'view',
+  'replay',
+  'dialogs',
+  'filter',
+];
 
 export function renderHelp(
   keymap: Keymap,

@@ -22,8 +22,12 @@ export function keyAction(state: UiState, keymap: Keymap, key: string, ch?: stri
   if (key === '') return null;
   // Ctrl-C always quits, whatever the keymap says.
   if (key === 'C-c') return { type: 'quit' };
-  const where = state.modal ? 'modal' : state.input ? 'input' : 'main';
-  const cmd = commandFor(keymap, where, key);
+  // The history view takes keys as a dialog does.
+  const where = state.modal || state.history ? 'modal' : state.input ? 'input' : 'main';
+  // While replaying, the replay keys come first (`[` steps back there, renices live).
+  const cmd =
+    (where === 'main' && state.replay ? commandFor(keymap, 'replay', key) : null) ??
+    commandFor(keymap, where, key);
   if (cmd) return { type: 'command', cmd };
   if (where === 'main') return { type: 'unknown', key };
   if (where !== 'input') return null;

@@ -97,6 +97,36 @@ export type Modal =
   /** Setup (F2): the theme and the optional columns. */
   | { kind: 'setup'; index: number; scroll: number };
 
+/** Where replay goes next: back to live, the latest frame, a time, one frame either way, or an incident. */
+export type ReplayMove =
+  | { kind: 'live' }
+  | { kind: 'latest' }
+  | { kind: 'at'; time: number }
+  | { kind: 'step'; dir: -1 | 1 }
+  | { kind: 'incident'; dir: -1 | 1 };
+
+/** Replay mode: the whole screen shows a recorded moment (docs/tui.md, "Replay"). */
+export interface ReplayState {
+  /** The frame on show (epoch ms), or null until the first one is loaded. */
+  time: number | null;
+  /** `incident`: a frame every tick; `minute`: every snapshot interval. */
+  source: 'incident' | 'minute' | null;
+  /** Seconds CPU % is averaged over (null for a chain's first frame). */
+  resolutionSecs: number | null;
+  loading: boolean;
+}
+
+/** The history view (charts over a window; docs/tui.md, "History view"). */
+export interface HistoryState {
+  /** Index into HISTORY_WINDOWS_MS (screens/history.ts). */
+  window: number;
+  from: number;
+  to: number;
+  /** The cursor's time (epoch ms). */
+  cursor: number;
+  loading: boolean;
+}
+
 export interface UiState {
   focus: 'processes' | 'alerts';
   sort: SortKey;
@@ -129,6 +159,10 @@ export interface UiState {
   /** Optional columns shown, in display order. */
   columns: readonly ColumnId[];
   modal: Modal | null;
+  /** Replaying history (nothing can be signalled), or null for the live machine. */
+  replay: ReplayState | null;
+  /** The history view, when open (over everything else). */
+  history: HistoryState | null;
   /** One transient line for the status bar: a catalogue key, or a text already translated. */
   message: string | null;
   /** Parameters for a catalogue key in `message`. */
@@ -178,6 +212,8 @@ export function initialState(view: ViewSettings = DEFAULT_VIEW): UiState {
     theme: view.theme,
     columns: view.columns,
     modal: null,
+    replay: null,
+    history: null,
     message: null,
   };
 }
@@ -203,7 +239,9 @@ export type Effect =
   | { type: 'explain'; subject: Subject }
   | { type: 'kill'; targets: ProcessTarget[]; signal: SignalName }
   | { type: 'renice'; targets: ProcessTarget[]; delta: number }
-  | { type: 'apply'; action: ExplainAction; subject: Subject };
+  | { type: 'apply'; action: ExplainAction; subject: Subject }
+  | { type: 'replay'; move: ReplayMove }
+  | { type: 'history'; from: number; to: number };
 
 export interface Context {
   rows: readonly ProcessRow[];

@@ -11,6 +11,7 @@ import type { Logger, Snapshot } from '../src/core/types.ts';
 import { t } from '../src/i18n/index.ts';
 import type { Ports } from './effects.ts';
 import { procPorts } from './ports-proc.ts';
+import { replayPort } from './replay-port.ts';
 import type { ExplainView, KillResultView } from './state.ts';
 import type { AiState } from './status.ts';
 
@@ -39,6 +40,7 @@ export function createPorts(opts: PortsOptions): Ports {
   // The store is opened on the first explanation and kept for the session.
   let store: ExplainStore | null | undefined;
   const lang = () => opts.config().general.language;
+  const replay = replayPort({ dataDir: opts.dataDir, config: opts.config, log: opts.log });
   // The key may be in the keyring (a child process to ask): looked up once per config, not per frame.
   let keyFor: { config: VigilConfig; present: boolean } | null = null;
   const hasKey = (): boolean => {
@@ -134,9 +136,11 @@ export function createPorts(opts: PortsOptions): Ports {
     ...procPorts({ config: opts.config, log: opts.log }),
     reload: opts.reload,
     aiState: () => aiStateOf(opts.config(), hasKey(), aiPending, aiFailed),
+    replay,
     close() {
       store?.close();
       store = null;
+      replay.close();
       void ledger?.then((l) => l?.close());
       ledger = undefined;
     },

@@ -3,6 +3,7 @@
 // controller settles the state before a frame and derives what the reducer needs (pages, dialog
 // sizes) itself.
 import type { Keymap } from '../keymaps/keymap.ts';
+import { localClock } from '../src/core/local-time.ts';
 import type { Alert, KernelEvent, Snapshot } from '../src/core/types.ts';
 import type { Params } from '../src/i18n/index.ts';
 import { renderAlerts } from './alerts.ts';
@@ -134,8 +135,12 @@ function boxText(f: Frame, name: BoxName): { label: string; content: string } {
   if (rect.height === 0) return { label: '', content: '' };
   const { width, height } = inner(rect);
   const title = f.tr(`tui.pane.${name}`);
-  if (name === 'processes')
-    return { label: ` ${title} `, content: processesText(f, width, height).join('\n') };
+  if (name === 'processes') {
+    // While replaying, the table says whose machine it shows: the recorded one, at what time.
+    const r = f.state.replay;
+    const replay = r?.time ? ` · ${f.tr('replay.tui.marker', { time: localClock(r.time) })}` : '';
+    return { label: ` ${title}${replay} `, content: processesText(f, width, height).join('\n') };
+  }
   if (name === 'alerts') {
     const firing = f.alerts.filter((a) => a.state === 'firing').length;
     const kernel =

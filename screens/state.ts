@@ -7,7 +7,9 @@ import type { CommandId } from '../keymaps/commands.ts';
 import type { Alert } from '../src/core/types.ts';
 import type { Context, Step, UiState } from './model.ts';
 import { defaultDesc, procKey, SORT_KEYS, type SortKey } from './processes.ts';
+import { reduceHistory } from './reduce-history.ts';
 import { reduceModal } from './reduce-modal.ts';
+import { reduceReplay } from './reduce-replay.ts';
 import { findNext, openInput, reduceInput } from './search.ts';
 import { currentIndex, moveTo, selectedProcess } from './selection.ts';
 import { actionTargets, tagWithChildren, toggleTag, untagAll } from './tags.ts';
@@ -176,10 +178,13 @@ function reduceAction(s: UiState, cmd: CommandId, ctx: Context): Step {
 
 /** Apply one command. */
 export function reduce(state: UiState, cmd: CommandId, ctx: Context): Step {
+  if (state.history) return reduceHistory(state, state.history, cmd);
   if (state.modal) return reduceModal(state, state.modal, cmd, ctx);
   if (state.input) return reduceInput(state, cmd, ctx);
   const s: UiState = { ...state, message: null };
   delete s.messageParams;
+  const replayed = reduceReplay(s, cmd, ctx.now);
+  if (replayed) return replayed;
   const moved = reduceNavigation(s, cmd, ctx) ?? reduceView(s, cmd, ctx);
   return moved ? { state: moved } : reduceAction(s, cmd, ctx);
 }

@@ -2,6 +2,7 @@
 // last message (a command's result or a warning from the log). When a message needs the room,
 // the least useful parts on the left give way, so the message is never cut.
 import { firstKey, type Keymap } from '../keymaps/keymap.ts';
+import { localClock } from '../src/core/local-time.ts';
 import type { Params } from '../src/i18n/index.ts';
 import type { UiState } from './model.ts';
 import type { Theme } from './theme.ts';
@@ -66,9 +67,46 @@ function parts(input: StatusInput, tr: Tr): string[] {
   return out;
 }
 
+/**
+ * ` REPLAY 03:12:05 `, then what the frame is, the table's state (sort, filter, counts: as live,
+ * without the live-only mode, interval and AI) and how to move, while replaying.
+ */
+function replayMarker(input: StatusInput, tr: Tr): { marker: string; detail: string } | null {
+  const r = input.state.replay;
+  if (!r) return null;
+  const key = (id: Parameters<typeof firstKey>[1]) => firstKey(input.keymap, id);
+  const marker =
+    r.time === null ? tr('replay.tui.loading') : tr('replay.tui.marker', { time: localClock(r.time) });
+  const every =
+    r.resolutionSecs !== null
+      ? `${r.source ?? ''} ${tr('replay.tui.every', { window: `${r.resolutionSecs}s` })}`
+      : (r.source ?? '');
+  const keys = tr('replay.tui.keys', {
+    back: key('replay_back'),
+    forward: key('replay_forward'),
+    prev: key('replay_prev_incident'),
+    next: key('replay_next_incident'),
+    live: key('replay'),
+  });
+  const table = parts(input, tr).slice(3);
+  return { marker: ` ${marker} `, detail: ` ${[every.trim(), ...table, keys].filter(Boolean).join(' │ ')}` };
+}
+
 export function renderStatus(input: StatusInput, theme: Theme, tr: Tr, width: number): string {
   const s = input.state;
   if (s.input) return inputLine(input, theme, tr, width);
+  const replay = replayMarker(input, tr);
+  if (replay) {
+    // The marker first, in its own colour; the message (a refusal, a miss) or how to move after it.
+    const rest = s.message
+      ? ` ${tr(s.message, { ...s.messageParams, live: firstKey(input.keymap, 'replay') })}`
+      : replay.detail;
+    const room = Math.max(0, width - textWidth(replay.marker));
+    return (
+      theme.paint('critical', fitTo(replay.marker, Math.min(width, textWidth(replay.marker)))) +
+      theme.paint('header', fitTo(rest, room))
+    );
+  }
   const message = s.message ? tr(s.message, s.messageParams) : input.logLine;
   const hints = `${firstKey(input.keymap, 'help')} ${tr('tui.key.help')}  ${firstKey(input.keymap, 'quit')} ${tr('tui.key.quit')} `;
   const right = message ? ` ${message} ` : hints;

@@ -89,12 +89,30 @@ export async function meowParse(
   return { flags: cli.flags as Record<string, unknown>, input: cli.input };
 }
 
+/**
+ * `--at -10m`: a string flag's value that starts with a dash and a digit (a relative time) is
+ * joined to its flag (`--at=-10m`), so it is not read as short flags `-1 -0 -m`.
+ */
+export function negativeValues(argv: string[], specs: Record<string, FlagSpec>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    const spec = a.startsWith('--') && !a.includes('=') ? specs[camelCase(a.slice(2))] : undefined;
+    if (spec?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /** Parse argv for `command`: one-line errors (exit 2) for unknown flags and bad values. */
 export async function parseCli(argv: string[], command: Command): Promise<CliContext | 'help'> {
   const specs: Record<string, FlagSpec> = { ...GLOBAL_FLAGS, ...command.flags };
   // The daemon lives for months: its plain command line is read without loading meow (12 MB).
   const plain = command.name === 'headless' ? plainFlags(argv, specs) : null;
-  const cli = plain ? { flags: plain, input: [] } : await meowParse(argv, specs);
+  const cli = plain ? { flags: plain, input: [] } : await meowParse(negativeValues(argv, specs), specs);
   // Keep the real command line visible in ps/top (meow would rename the process after the package).
   process.title = ['vigil', ...argv].join(' ');
   const flags = cli.flags;

@@ -103,6 +103,10 @@ export const SCHEMA_DOCS_FR: Record<string, string> = {
   'config.doc.history.retention_hours':
     'Heures d’historique conservées ; les échantillons et événements plus anciens sont purgés.',
   'config.doc.history.snapshot_interval_secs': 'Secondes entre deux instantanés écrits dans l’historique.',
+  'config.doc.history.incident_before_secs':
+    'Quand une alerte se déclenche, les secondes qui la précèdent écrites dans l’historique à chaque tick (l’anneau de capture de l’enregistreur d’incidents ; docs/history.md).',
+  'config.doc.history.incident_after_secs':
+    'Après le déclenchement d’une alerte, les secondes écrites dans l’historique à chaque tick (l’enregistreur d’incidents).',
   'config.doc.metrics': 'Point d’accès des métriques Prometheus du démon.',
   'config.doc.metrics.listen':
     'Servir `/metrics` sur HÔTE:PORT (`--metrics` l’emporte). Désactivé si absent.',

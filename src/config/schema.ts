@@ -277,6 +277,18 @@ export const SCHEMA: Record<string, Table> = {
         doc: 'Hours of history kept; older samples and events are pruned.',
       },
       snapshot_interval_secs: seconds('Seconds between two snapshots written to the history.', 60, 1, 86400),
+      incident_before_secs: seconds(
+        'When an alert fires, the seconds before it written to the history at every tick (the incident recorder’s capture ring; docs/history.md).',
+        120,
+        0,
+        3600,
+      ),
+      incident_after_secs: seconds(
+        'After an alert fires, the seconds written to the history at every tick (the incident recorder).',
+        120,
+        0,
+        3600,
+      ),
     },
   },
   metrics: {

@@ -56,6 +56,8 @@ export interface VigilConfig {
   history: {
     retention_hours: number;
     snapshot_interval_secs: number;
+    incident_before_secs: number;
+    incident_after_secs: number;
   };
   metrics: {
     listen?: string;

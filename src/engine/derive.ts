@@ -1,5 +1,5 @@
-// derive(prev, cur): the snapshot the user sees, made from two raw samples. Pure: the live view
-// and `status` go through here (no raw sample is stored yet, so there is no replay).
+// derive(prev, cur): the snapshot the user sees, made from two raw samples. Pure: the live view,
+// `status`, and replay (src/store/replay.ts: two recorded frames) all go through here.
 import { busyTicks, totalTicks } from '../collectors/cpu.ts';
 import type {
   CpuSnapshot,

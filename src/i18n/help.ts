@@ -44,6 +44,9 @@ export const help: Catalogue = {
       '--reset-view: forget the view saved in tui.json (sort, tree, columns, theme) and start from [ui]',
     'help.flag.status.json': 'print the snapshot as one JSON object (the documented shape)',
     'help.flag.status.top': 'only the N busiest processes (by CPU, then RSS)',
+    'help.flag.status.at': 'the machine as recorded then: ISO time (local), -10m, 03:12, or an alert id',
+    'help.flag.watch.at':
+      'open on the machine as recorded then (replay): ISO time (local), -10m, 03:12, or an alert id',
     'help.flag.status.check':
       'one monitoring-plugin line with perfdata; exit 0 OK, 1 warning, 2 critical, 3 unknown',
     'help.flag.explain.json': 'print one JSON object',
@@ -105,6 +108,10 @@ export const help: Catalogue = {
       '--reset-view : oublier la vue enregistrée dans tui.json (tri, arbre, colonnes, thème) et repartir de [ui]',
     'help.flag.status.json': "affiche l'instantané en un objet JSON (la forme documentée)",
     'help.flag.status.top': 'seulement les N processus les plus actifs (CPU, puis RSS)',
+    'help.flag.status.at':
+      'la machine telle qu’enregistrée alors : heure ISO (locale), -10m, 03:12, ou un identifiant d’alerte',
+    'help.flag.watch.at':
+      'ouvre sur la machine telle qu’enregistrée alors (rejeu) : heure ISO (locale), -10m, 03:12, ou un identifiant d’alerte',
     'help.flag.status.check':
       'une ligne de sonde de supervision avec perfdata ; sortie 0 OK, 1 avertissement, 2 critique, 3 inconnu',
     'help.flag.explain.json': 'affiche un objet JSON',

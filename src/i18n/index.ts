@@ -15,6 +15,7 @@ import { ledger } from './ledger.ts';
 import { nice } from './nice.ts';
 import { notify } from './notify.ts';
 import { policy } from './policy.ts';
+import { replay } from './replay.ts';
 import { report } from './report.ts';
 import { rules } from './rules.ts';
 import { service } from './service.ts';
@@ -37,6 +38,7 @@ export const CATALOGUES: Record<string, Catalogue> = {
   ledger,
   notify,
   policy,
+  replay,
   report,
   rules,
   service,

@@ -2,15 +2,28 @@
 // offenders, trends, actions and AI usage over a window, read from the history store. A report
 // is a file that gets shared: every text in it is redacted (SPEC §8), rows written before
 // history was redacted included.
+import { hostname } from 'node:os';
+import { localZone } from '../core/local-time.ts';
 import { redactDeep } from '../core/redact.ts';
+import { sanitize } from '../core/sanitize.ts';
 import { vigilVersion } from '../core/version.ts';
 import { aiUsageBetween, type Store } from '../store/store.ts';
 import type { ActionRecord, AiUsage, AlertRecord, Offender } from '../store/types.ts';
+import { incidentsOf, type ReportIncident } from './incidents.ts';
 import { bucketize } from './sparkline.ts';
 
-export interface ReportAlert extends Omit<AlertRecord, 'firedAt' | 'resolvedAt'> {
+export interface ReportAlert extends Omit<AlertRecord, 'firedAt' | 'resolvedAt'>, ReportIncident {
   firedAt: string;
   resolvedAt: string | null;
+}
+
+/** The highest value over the window (null without samples). */
+export interface ReportPeaks {
+  cpuPercent: number | null;
+  memUsedPercent: number | null;
+  swapUsedPercent: number | null;
+  load1: number | null;
+  diskUsedPercent: number | null;
 }
 
 export interface ReportOffender extends Omit<Offender, 'firstSeen' | 'lastSeen'> {
@@ -28,6 +41,8 @@ export interface ReportTrends {
   memUsedPercent: (number | null)[];
   swapUsedPercent: (number | null)[];
   load1: (number | null)[];
+  /** The fullest disk's used %, the peak of each point. */
+  diskUsedPercent: (number | null)[];
 }
 
 export interface ReportData {
@@ -35,11 +50,15 @@ export interface ReportData {
   generatedAt: string;
   since: string;
   until: string;
+  /** The machine the report is about, and its local time zone (`+01:00`) when the report was made. */
+  hostname: string;
+  timeZone: string;
   dataDir: string;
   /** False when there is no readable history (no database yet, or it cannot be opened). */
   historyAvailable: boolean;
   problem: string | null;
   samples: number;
+  peaks: ReportPeaks;
   alerts: ReportAlert[];
   topOffenders: { byRss: ReportOffender[]; byCpu: ReportOffender[] };
   trends: ReportTrends;
@@ -59,6 +78,15 @@ export interface BuildOptions {
 const iso = (ms: number) => new Date(ms).toISOString();
 const pct = (a: number | null, b: number | null) => (a !== null && b ? (a / b) * 100 : null);
 
+function peakOf<T>(rows: readonly T[], pick: (r: T) => number | null): number | null {
+  let max: number | null = null;
+  for (const r of rows) {
+    const v = pick(r);
+    if (v !== null && Number.isFinite(v) && (max === null || v > max)) max = v;
+  }
+  return max;
+}
+
 export function buildReport(store: Store | null, o: BuildOptions): ReportData {
   const n = o.points ?? 60;
   const status = store?.status();
@@ -72,6 +100,10 @@ export function buildReport(store: Store | null, o: BuildOptions): ReportData {
       peak,
     );
   const width = (o.to - o.from) / n;
+  const diskUsed = (s: (typeof samples)[number]) =>
+    s.diskMinFreePercent === null ? null : 100 - s.diskMinFreePercent;
+  const alerts = store?.alertsSince(o.from, o.to) ?? [];
+  const incidents = incidentsOf(alerts, store);
   const offender = (x: Offender): ReportOffender => ({
     ...x,
     firstSeen: iso(x.firstSeen),
@@ -82,14 +114,24 @@ export function buildReport(store: Store | null, o: BuildOptions): ReportData {
     generatedAt: iso(Date.now()),
     since: iso(o.from),
     until: iso(o.to),
+    hostname: sanitize(hostname(), 253),
+    timeZone: localZone(o.to),
     dataDir: o.dataDir,
     historyAvailable: Boolean(status?.available),
     problem: store ? (status?.reason ?? null) : null,
     samples: samples.length,
-    alerts: (store?.alertsSince(o.from, o.to) ?? []).map((a) => ({
+    peaks: {
+      cpuPercent: peakOf(samples, (s) => s.cpuPercentMax),
+      memUsedPercent: peakOf(samples, (s) => pct(s.memUsedMaxBytes, s.memTotalBytes)),
+      swapUsedPercent: peakOf(samples, (s) => pct(s.swapUsedBytes, s.swapTotalBytes)),
+      load1: peakOf(samples, (s) => s.load1),
+      diskUsedPercent: peakOf(samples, diskUsed),
+    },
+    alerts: alerts.map((a, i) => ({
       ...a,
       firedAt: iso(a.firedAt),
       resolvedAt: a.resolvedAt === null ? null : iso(a.resolvedAt),
+      ...incidents[i]!,
     })),
     topOffenders: {
       byRss: (store?.topOffenders('rss', o.from, o.to, o.top ?? 10) ?? []).map(offender),
@@ -103,6 +145,7 @@ export function buildReport(store: Store | null, o: BuildOptions): ReportData {
       memUsedPercent: series((s) => pct(s.memUsedBytes, s.memTotalBytes)),
       swapUsedPercent: series((s) => pct(s.swapUsedBytes, s.swapTotalBytes)),
       load1: series((s) => s.load1),
+      diskUsedPercent: series(diskUsed, true),
     },
     actions: (store?.actionsSince(o.from) ?? [])
       .filter((a) => (a.time ?? 0) <= o.to)

@@ -1,6 +1,7 @@
 // The terminal report: alert timeline, top offenders, sparkline trends, actions, AI usage.
 import type { Language } from '../config/types.ts';
 import { fit, formatBytes, formatDuration, formatPercent } from '../core/format.ts';
+import { localDateTime } from '../core/local-time.ts';
 import { sanitize } from '../core/sanitize.ts';
 import { translator } from '../i18n/index.ts';
 import { actionCells } from './actions.ts';
@@ -15,7 +16,8 @@ export interface TerminalOptions {
   width?: number;
 }
 
-const short = (isoTime: string) => isoTime.replace('T', ' ').slice(0, 16);
+// Local time, as the reader's clock shows it (the HTML report names the zone).
+const short = (isoTime: string) => localDateTime(Date.parse(isoTime)).slice(0, 16);
 
 export function renderTerminal(r: ReportData, o: TerminalOptions): string {
   const t = translator(o.lang);
@@ -48,6 +50,7 @@ export function renderTerminal(r: ReportData, o: TerminalOptions): string {
           : t('report.resolvedAfter', { duration: dur });
     lines.push(
       `  ${short(a.firedAt)}  ${paint(SEVERITY_COLOR[a.severity] ?? '0', a.severity.toUpperCase().padEnd(8))} ${a.rule}: ${sanitize(a.message, width)} (${end})`,
+      paint('2', `                    ${t('report.replay', { command: a.replay })}`),
     );
   }
 

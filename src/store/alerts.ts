@@ -121,7 +121,7 @@ export function createAlertStore(conn: Connection, deps: AlertDeps): AlertStore 
 }
 
 /** The SPEC §5 shape of a firing alert (what `vigil status` shows), without the history fields. */
-function toAlert(a: AlertRecord): Alert {
+export function toAlert(a: AlertRecord): Alert {
   return {
     id: a.id,
     rule: a.rule,

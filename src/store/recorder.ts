@@ -3,12 +3,16 @@
 // `history.snapshot_interval_secs`, records alert events as they come, and runs retention hourly.
 // Writes happen after the tick (setImmediate), one small transaction each, so a tick never waits.
 // Without the lock (a daemon already records) it only retries the lock now and then.
+import { hostname } from 'node:os';
 import type { VigilConfig } from '../config/types.ts';
 import { realClock } from '../core/clock.ts';
+import { sanitize } from '../core/sanitize.ts';
 import type { AlertEvent, Clock, EngineEvent, Logger, Snapshot } from '../core/types.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Service, ServiceContext } from '../engine/services.ts';
 import { MEMORY_STATE } from './analyzer-state.ts';
+import { type Capture, type CaptureSettings, type CaptureStats, createCapture } from './capture.ts';
+import { CMDLINE_MAX, storedText } from './rows.ts';
 import { openStore, type Store } from './store.ts';
 import type { StoreStatus } from './types.ts';
 
@@ -35,6 +39,8 @@ export interface RecorderService extends Service {
   /** True while this process holds the lock and writes history. */
   isRecording(): boolean;
   status(): StoreStatus & { recording: boolean; recorderPid: number | null };
+  /** The incident recorder's capture, while recording (ring size, frames written). */
+  capture(): CaptureStats | null;
   /** The open store, for reading history (TUI charts, explain). */
   readonly store: Store;
 }
@@ -47,6 +53,35 @@ export interface RecorderOptions {
   lockRetryMs?: number;
   /** Schedule work after the tick (tests may pass a synchronous runner). */
   defer?: (fn: () => void) => void;
+  /** The capture ring's byte budget (default CAPTURE_BUDGET_BYTES). */
+  captureBudgetBytes?: number;
+}
+
+/** The `[history]` keys the capture follows (read again after a reload). */
+function captureSettings(config: VigilConfig): CaptureSettings {
+  return {
+    snapshotIntervalMs: Math.max(0, config.history.snapshot_interval_secs * 1000),
+    beforeMs: config.history.incident_before_secs * 1000,
+    afterMs: config.history.incident_after_secs * 1000,
+  };
+}
+
+/** The incident recorder runs in whoever holds the lock (docs/history.md): its capture. */
+function captureFor(
+  store: Store,
+  log: Logger,
+  opts: RecorderOptions,
+  settings: () => CaptureSettings,
+): Capture {
+  return createCapture({
+    frames: store,
+    hostname: sanitize(hostname(), 253),
+    // SPEC §8: history holds no secret a command line or a kernel line carries.
+    stored: (text) => storedText(text, CMDLINE_MAX),
+    log,
+    budgetBytes: opts.captureBudgetBytes,
+    settings,
+  });
 }
 
 export function createRecorder(ctx: ServiceContext, opts: RecorderOptions = {}): RecorderService {
@@ -66,6 +101,7 @@ export function createRecorder(ctx: ServiceContext, opts: RecorderOptions = {}):
   let latestSnapshot: Snapshot | null = null;
   let baselines: BaselineSource | undefined = opts.baselines;
   let stopped = false;
+  let capture: Capture | null = null;
 
   const intervalMs = () => Math.max(0, config.history.snapshot_interval_secs * 1000);
 
@@ -75,6 +111,7 @@ export function createRecorder(ctx: ServiceContext, opts: RecorderOptions = {}):
     recording = store.acquireRecorder(ctx.role);
     if (recording && !was) {
       log.info('recording history', { path: store.path, role: ctx.role });
+      capture = captureFor(store, log, opts, () => captureSettings(config));
       restoreBaselines();
       restoreMemory();
     } else if (!recording && !was) {
@@ -164,6 +201,7 @@ export function createRecorder(ctx: ServiceContext, opts: RecorderOptions = {}):
       if (ok && ms > SLOW_WRITE_MS)
         log.once('slow-history-write', 'warn', 'history write slow', { ms: Math.round(ms) });
     }
+    capture?.flush();
     if (clock.monotonic() - lastRetention >= RETENTION_EVERY_MS) {
       saveBaselines();
       retention();
@@ -184,13 +222,15 @@ export function createRecorder(ctx: ServiceContext, opts: RecorderOptions = {}):
         if (now - lastLockTry >= Math.max(intervalMs(), opts.lockRetryMs ?? 5000)) takeLock();
         if (!recording) return;
       }
+      capture?.sample(e.raw);
       if (now - lastWrite >= intervalMs()) {
         lastWrite = now;
         pending = e.snapshot;
-        schedule();
       }
+      if (pending || capture?.pending()) schedule();
     } else if (e.type === 'alert' && recording) {
       pendingAlerts.push(e.alert);
+      if (e.alert.event === 'fired') capture?.alertFired(e.alert.alert.id, e.alert.time);
       schedule();
     }
   }
@@ -204,6 +244,7 @@ export function createRecorder(ctx: ServiceContext, opts: RecorderOptions = {}):
       recording,
       recorderPid: store.recorderInfo()?.pid ?? null,
     }),
+    capture: () => capture?.stats() ?? null,
     start(engine: Engine) {
       baselines = opts.baselines ?? baselineSourceOf(engine);
       takeLock();
@@ -215,6 +256,8 @@ export function createRecorder(ctx: ServiceContext, opts: RecorderOptions = {}):
       unsubscribe = null;
       if (recording) {
         flush();
+        capture?.close(clock.now());
+        capture = null;
         saveBaselines();
         saveMemory(true);
         store.releaseRecorder();

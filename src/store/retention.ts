@@ -3,6 +3,7 @@
 // kept; processes: peaks), drop processes with no sample left. Only whole buckets are folded, so
 // each bucket is folded exactly once. (better-sqlite3 binds JS numbers as REAL: the CASTs keep the
 // bucket arithmetic an integer division.)
+import { pruneFrames } from './frames.ts';
 import type { Database } from './sqlite.ts';
 
 export interface RetentionOptions {
@@ -22,6 +23,8 @@ export interface RetentionResult {
   foldedSystem: number;
   foldedProcess: number;
   deletedOther: number;
+  /** Incident recorder frames (frames.ts: whole chains stay rebuildable). */
+  deletedFrames: number;
 }
 
 export function runRetention(db: Database, o: RetentionOptions): RetentionResult {
@@ -35,6 +38,7 @@ export function runRetention(db: Database, o: RetentionOptions): RetentionResult
     foldedSystem: 0,
     foldedProcess: 0,
     deletedOther: 0,
+    deletedFrames: 0,
   };
 
   r.deletedSystem = db.prepare('DELETE FROM system_samples WHERE time < ?').run(cutoff).changes;
@@ -44,6 +48,7 @@ export function runRetention(db: Database, o: RetentionOptions): RetentionResult
     .run(cutoff).changes;
   r.deletedOther += db.prepare('DELETE FROM actions WHERE time < ?').run(cutoff).changes;
   r.deletedOther += db.prepare('DELETE FROM ai_calls WHERE time < ?').run(cutoff).changes;
+  r.deletedFrames = pruneFrames(db, cutoff);
 
   const sysEdge = Math.floor(rawEdge / sysB) * sysB;
   const sysRes = sysB / 1000;

@@ -131,6 +131,29 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  // 4: the incident recorder's frames (docs/history.md, "Frames"): raw samples as chains of a
+  // keyframe and deltas, one chain per recording session at the snapshot interval and one per
+  // incident at the tick rate; `programs` is the RSS by program name of a minute frame.
+  `
+  CREATE TABLE frame_chains (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    hostname TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    alert_id TEXT
+  );
+  CREATE TABLE frames (
+    id INTEGER PRIMARY KEY,
+    chain INTEGER NOT NULL,
+    time INTEGER NOT NULL,
+    key INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    programs TEXT
+  );
+  CREATE INDEX frames_time ON frames(time);
+  CREATE INDEX frames_chain ON frames(chain, time);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

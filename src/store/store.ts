@@ -12,6 +12,8 @@ import { type AlertStore, createAlertStore } from './alerts.ts';
 import { type AnalyzerStateStore, createAnalyzerStateStore } from './analyzer-state.ts';
 import { type BaselineStore, createBaselineStore } from './baselines.ts';
 import { Connection } from './connection.ts';
+import { createFrameStore, type FrameStore } from './frames.ts';
+import { createIncidentStore, type IncidentStore } from './incidents.ts';
 import { createMaintenance, type Maintenance } from './maintenance.ts';
 import { createRecorderLock, type RecorderLock } from './recorder-lock.ts';
 import { createSampleStore, type SampleStore } from './samples.ts';
@@ -44,6 +46,8 @@ export interface Store
     AiCallStore,
     BaselineStore,
     AnalyzerStateStore,
+    FrameStore,
+    IncidentStore,
     RecorderLock,
     Maintenance {
   readonly path: string;
@@ -80,6 +84,8 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
     ...createAiCallStore(conn, clock),
     ...createBaselineStore(conn, clock),
     ...createAnalyzerStateStore(conn, clock),
+    ...createFrameStore(conn),
+    ...createIncidentStore(conn),
     ...lock,
     ...createMaintenance(conn, log),
   };

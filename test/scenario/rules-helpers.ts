@@ -1,6 +1,8 @@
 // Helpers for the rules' scenario tests: a real engine (real /proc, real collectors) ticking
 // every 0.2 s in-process, real spawned processes, and tick-counted detection latency.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defaultConfig } from '../../src/config/defaults.ts';
 import type { VigilConfig } from '../../src/config/types.ts';
 import { createLogger } from '../../src/core/log.ts';
@@ -112,4 +114,47 @@ export async function spawnWithLine(
     buf.includes('\n') ? buf.slice(0, buf.indexOf('\n')) : null,
   );
   return { child, line };
+}
+
+/**
+ * The storm's programs, written into `dir`: `mcp_server.py MB [ARGS…]` holds MB MiB and sleeps;
+ * `host.cjs N PYTHON SERVER MB [ARGS…]` (run by node) starts N servers with those arguments,
+ * prints their pids as one JSON line and stays.
+ */
+export function stormScripts(dir: string): { server: string; host: string } {
+  const server = join(dir, 'mcp_server.py');
+  const host = join(dir, 'host.cjs');
+  writeFileSync(
+    server,
+    'import sys, time\ndata = b"x" * (int(sys.argv[1]) * 1024 * 1024)\nwhile True:\n    time.sleep(1)\n',
+  );
+  writeFileSync(
+    host,
+    `const { spawn } = require('node:child_process');
+const [n, py, script, mb, ...args] = process.argv.slice(2);
+const pids = [];
+for (let i = 0; i < Number(n); i++) pids.push(spawn(py, [script, mb, ...args], { stdio: 'ignore' }).pid);
+process.stdout.write(JSON.stringify(pids) + '\\n');
+setInterval(() => {}, 1000);
+`,
+  );
+  return { server, host };
+}
+
+/** Run the storm's host (stormScripts) for `n` servers of `mb` MiB: the host and the servers' pids, sorted. */
+export async function startStorm(
+  scripts: { server: string; host: string },
+  n: number,
+  mb: number,
+  args: string[] = [],
+): Promise<{ child: ChildProcess; pids: number[] }> {
+  const { child, line } = await spawnWithLine(process.execPath, [
+    scripts.host,
+    String(n),
+    PYTHON,
+    scripts.server,
+    String(mb),
+    ...args,
+  ]);
+  return { child, pids: (JSON.parse(line) as number[]).sort((a, b) => a - b) };
 }

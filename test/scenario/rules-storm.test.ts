@@ -4,32 +4,17 @@
 // silent for duplicates under the threshold.
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { defaultConfig } from '../../src/config/defaults.ts';
 import { stormMinRssBytes } from '../../src/rules/ghost_process_storm.ts';
 import { DUPLICATE_FOR_TICKS } from '../../src/rules/groups.ts';
-import { PYTHON, type Running, reap, spawnWithLine, startEngine, until } from './rules-helpers.ts';
+import { type Running, reap, startEngine, startStorm, stormScripts, until } from './rules-helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-storm-'));
-const server = join(dir, 'mcp_server.py');
-const host = join(dir, 'host.cjs');
-writeFileSync(
-  server,
-  'import sys, time\ndata = b"x" * (int(sys.argv[1]) * 1024 * 1024)\nwhile True:\n    time.sleep(1)\n',
-);
-writeFileSync(
-  host,
-  `const { spawn } = require('node:child_process');
-const [n, py, script, mb] = process.argv.slice(2);
-const pids = [];
-for (let i = 0; i < Number(n); i++) pids.push(spawn(py, [script, mb], { stdio: 'ignore' }).pid);
-process.stdout.write(JSON.stringify(pids) + '\\n');
-setInterval(() => {}, 1000);
-`,
-);
+const scripts = stormScripts(dir);
 
 const spawned = new Set<number>();
 const children: ChildProcess[] = [];
@@ -42,15 +27,8 @@ after(async () => {
 });
 
 async function startHost(n: number, mb: number): Promise<{ hostPid: number; pids: number[] }> {
-  const { child, line } = await spawnWithLine(process.execPath, [
-    host,
-    String(n),
-    PYTHON,
-    server,
-    String(mb),
-  ]);
+  const { child, pids } = await startStorm(scripts, n, mb);
   children.push(child);
-  const pids = (JSON.parse(line) as number[]).sort((a, b) => a - b);
   for (const p of pids) spawned.add(p);
   return { hostPid: child.pid!, pids };
 }

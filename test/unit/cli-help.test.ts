@@ -69,6 +69,7 @@ test('help lists every visible command and shows flags as they are typed', () =>
     [
       ['--no-mouse', null],
       ['--keymap', 'default|vim'],
+      ['--at', 'TIME'],
       ['--reset-view', null],
     ],
   );

@@ -18,7 +18,7 @@ function assertComplete(name: string, overrides: Record<string, string | string[
   for (const c of COMMAND_LIST) {
     assert.ok(km.bindings[c.id].length > 0, `${name}: ${c.id} has no key`);
   }
-  for (const ctx of ['main', 'modal', 'input'] as const) {
+  for (const ctx of ['main', 'modal', 'input', 'replay'] as const) {
     const seen = new Map<string, string>();
     for (const c of COMMAND_LIST.filter((x) => x.context === ctx)) {
       for (const k of km.bindings[c.id]) {

@@ -11,13 +11,18 @@ import type { CliContext, Command } from '../types.ts';
 export const command: Command = {
   name: 'status',
   summary: 'instant snapshot: CPU, memory, disks, network, top processes, active alerts',
-  usage: 'vigil status [--json] [--top N] [--check]',
+  usage: 'vigil status [--json] [--top N] [--check] [--at TIME]',
   flags: {
     json: { type: 'boolean', description: 'print the snapshot as one JSON object (the documented shape)' },
     top: { type: 'number', description: 'only the N busiest processes (by CPU, then RSS)' },
     check: {
       type: 'boolean',
       description: 'one monitoring-plugin line with perfdata; exit 0 OK, 1 warning, 2 critical, 3 unknown',
+    },
+    at: {
+      type: 'string',
+      value: 'TIME',
+      description: 'the machine as recorded then: ISO time (local), -10m, 03:12, or an alert id',
     },
   },
   // With --check every failure is the plugin's UNKNOWN (exit 3), on stdout where monitors read.
@@ -32,6 +37,7 @@ export const command: Command = {
     if (ctx.flags.check && ctx.flags.json) {
       throw new UsageError(t(ctx.config.general.language, 'cli.together', { a: '--check', b: '--json' }));
     }
+    if (ctx.flags.at !== undefined) return statusAt(ctx, top);
     const snapshot = await takeSnapshot(ctx);
     if (ctx.flags.check) {
       const { line, code } = renderCheck(snapshot, ctx.config);
@@ -48,6 +54,21 @@ export const command: Command = {
     return 0;
   },
 };
+
+/** `--at TIME`: the recorded snapshot, same shape, with a `replay` object (src/cli/status-at.ts). */
+async function statusAt(ctx: CliContext, top: number | undefined): Promise<number> {
+  const { recordedMoment, replayHeading, replayInfo } = await import('../status-at.ts');
+  const m = await recordedMoment(ctx);
+  const s = m.snapshot;
+  const shown = top === undefined ? s : { ...s, processes: busiest(s.processes, top) };
+  if (ctx.flags.json) {
+    const { kernelEvents: _k, ...rest } = shown;
+    ctx.stdout.write(JSON.stringify({ ...rest, replay: replayInfo(m) }, null, 2) + '\n');
+  } else {
+    ctx.stdout.write(`${replayHeading(ctx, m)}\n${renderStatus(shown, s.processes.length, top ?? 15, ctx)}`);
+  }
+  return 0;
+}
 
 /**
  * The one look (src/host/status-look.ts): this look's verdicts and a running daemon's alerts in

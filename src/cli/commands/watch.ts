@@ -25,13 +25,20 @@ import type { CliContext, Command } from '../types.ts';
 export const command: Command = {
   name: 'watch',
   summary: 'full-screen monitor (htop-style): processes, CPU, memory, GPU, disks, network, alerts',
-  usage: 'vigil watch [--interval S] [--no-mouse] [--keymap default|vim] [--no-color] [--reset-view]',
+  usage:
+    'vigil watch [--at TIME] [--interval S] [--no-mouse] [--keymap default|vim] [--no-color] [--reset-view]',
   flags: {
     mouse: {
       type: 'boolean',
       description: '--no-mouse: keyboard only (leave the mouse to tmux/the terminal)',
     },
     keymap: { type: 'string', choices: ['default', 'vim'], description: 'key bindings (config [ui] keymap)' },
+    at: {
+      type: 'string',
+      value: 'TIME',
+      description:
+        'open on the machine as recorded then (replay): ISO time (local), -10m, 03:12, or an alert id',
+    },
     resetView: {
       type: 'boolean',
       description:
@@ -42,12 +49,26 @@ export const command: Command = {
     // Key bindings are checked first, so a broken [keys] table is reported even without a TTY.
     const keymapName = (ctx.flags.keymap as string | undefined) ?? ctx.config.ui.keymap;
     const keymap = keymapOrThrow(keymapName, ctx.config);
+    // A time it cannot read, or one with nothing recorded, is said before the screen opens.
+    const replayAt = ctx.flags.at !== undefined ? await recordedTime(ctx) : undefined;
     if (!ctx.isTTY) {
       throw new UsageError(t(ctx.config.general.language, 'cli.noTty'));
     }
-    return runWatch(ctx, keymap);
+    return runWatch(ctx, keymap, replayAt);
   },
 };
+
+/** `--at TIME`: the recorded frame's time, or a one-line error (src/cli/replay-at.ts). */
+async function recordedTime(ctx: CliContext): Promise<number> {
+  const { atFlag, momentAt, openReplay } = await import('../replay-at.ts');
+  const at = atFlag(ctx, Date.now());
+  const open = await openReplay(ctx);
+  try {
+    return momentAt(ctx, open.replay, at).time;
+  } finally {
+    open.close();
+  }
+}
 
 function keymapOrThrow(name: string, config: VigilConfig) {
   try {
@@ -104,7 +125,11 @@ function fileLogger(
   return { log, last: () => (Date.now() - lastAt < 30_000 ? last : null), close: () => stream?.end() };
 }
 
-export async function runWatch(ctx: CliContext, keymap: ReturnType<typeof buildKeymap>): Promise<number> {
+export async function runWatch(
+  ctx: CliContext,
+  keymap: ReturnType<typeof buildKeymap>,
+  replayAt?: number,
+): Promise<number> {
   const files = fileLogger(ctx.dataDir, ctx.env.VIGIL_LOG_LEVEL === 'debug', ctx.config.general.language);
   const log = files.log;
   let config = ctx.config;
@@ -171,6 +196,7 @@ export async function runWatch(ctx: CliContext, keymap: ReturnType<typeof buildK
           saveView(ctx.dataDir, next, (err) => log.warn('cannot save the view', { error: err.message })),
         logLine: files.last,
         onQuit: quit,
+        ...(replayAt !== undefined ? { replayAt } : {}),
       });
     } catch (err) {
       log.error('cannot start the screen', { error: (err as Error).message });
