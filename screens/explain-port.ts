@@ -46,12 +46,16 @@ export function toView(
   const local = [r.local.text, r.local.advice].filter(Boolean).join(' ');
   if (r.ai.outcome === 'ok') {
     const a = r.ai.answer;
-    const actions: ExplainAction[] = a.actions.map((x) => ({
+    // Each carries Vigil's check (src/ai/proposals.ts): the modal shows that verdict and the real
+    // process, and only an allowed kill can be applied.
+    const checks = r.ai.checks;
+    const actions: ExplainAction[] = a.actions.map((x, i) => ({
       type: x.type,
       target: x.target,
       command: x.command,
       risk: x.risk,
       explanation: x.explanation,
+      ...(checks[i] ? { check: checks[i] } : {}),
     }));
     return {
       source: 'ai',
@@ -91,13 +95,18 @@ export async function explainForTui(
     store: deps.store,
     log: deps.log,
     snapshot: deps.snapshot ?? null,
+    // An AI-proposed kill may only name what is explained (or the explained alert's subjects).
+    activeAlerts: () => deps.snapshot?.alerts ?? [],
   };
   if ('alert' in subject) {
     const a = subject.alert;
     const text = explainAlertLocally(a, deps.snapshot, lang);
     // An alert about processes: explain its first subject (AI included); otherwise local only.
     const pid = a.subject.pids[0];
-    const r = pid !== undefined ? await explainPid(pid, opts) : null;
+    const r =
+      pid !== undefined
+        ? await explainPid(pid, { ...opts, scope: { explainedPid: pid, alertId: a.id } })
+        : null;
     if (r) {
       const view = toView(r, lang, [text]);
       return { ...view, title: `${a.rule}: ${a.message}`, severity: view.severity ?? a.severity };

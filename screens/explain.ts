@@ -1,10 +1,11 @@
 // The explanation modal: a spinner while waiting, then the diagnosis, the facts, the proposed
-// actions with risk badges (a safe kill can be applied, after a confirmation), prevention advice.
+// actions with Vigil's verdict (never the model's own risk label; a kill the policy allows can be
+// applied after a confirmation that names the real process), prevention advice.
 import type { Keymap } from '../keymaps/keymap.ts';
 import { firstKey } from '../keymaps/keymap.ts';
 import type { Params } from '../src/i18n/index.ts';
 import type { DialogView } from './dialog.ts';
-import type { Modal } from './model.ts';
+import type { ExplainAction, Modal } from './model.ts';
 import { isApplicable } from './reduce-modal.ts';
 import { plain, type Style, type Theme } from './theme.ts';
 import { fitTo, wrap } from './widgets.ts';
@@ -12,7 +13,23 @@ import { fitTo, wrap } from './widgets.ts';
 type ExplainModal = Extract<Modal, { kind: 'explain' }>;
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-const RISK_STYLE: Record<string, Style> = { safe: 'ok', moderate: 'warn', dangerous: 'bad' };
+type Tr = (k: string, p?: Params) => string;
+
+/** Vigil's verdict on a proposal as a badge: allowed, refused, or unverified (not a kill). */
+function badgeOf(a: ExplainAction, tr: Tr): { text: string; style: Style } {
+  if (a.check?.kind !== 'kill') return { text: tr('explain.check.badgeUnverified'), style: 'dim' };
+  return a.check.allowed
+    ? { text: tr('explain.check.badgeAllowed'), style: 'ok' }
+    : { text: tr('explain.check.badgeRefused'), style: 'bad' };
+}
+
+/** What the proposal does, said from /proc (the real pid and name), not from the model's text. */
+function headOf(a: ExplainAction, tr: Tr): string {
+  const target = a.check?.target;
+  if (target) return tr('explain.check.kill', { pid: target.pid, name: target.name, signal: target.signal });
+  if (a.type === 'kill_process') return tr('explain.check.killGone', { target: a.target });
+  return `${a.type} ${a.target}`;
+}
 
 export function spinnerFrame(elapsedMs: number): string {
   return SPINNER[Math.floor(Math.max(0, elapsedMs) / 100) % SPINNER.length]!;
@@ -65,16 +82,21 @@ export function renderExplain(
     body.push('');
     body.push(theme.paint('title', tr('tui.explain.actions')));
     v.actions.forEach((a, i) => {
-      const badge = `[${a.risk.toUpperCase()}]`;
+      const badge = badgeOf(a, tr);
       const selected = i === m.action;
       if (selected) focusLine = body.length;
-      const head = fitTo(`${selected ? '>' : ' '} ${a.command}`, Math.max(0, width - badge.length - 1));
-      body.push(
-        theme.paint(RISK_STYLE[a.risk] ?? 'dim', badge) +
-          ' ' +
-          (selected ? theme.paint('selected', head) : plain(head)),
+      const head = fitTo(
+        `${selected ? '>' : ' '} ${headOf(a, tr)}`,
+        Math.max(0, width - badge.text.length - 1),
       );
-      for (const l of wrap(a.explanation, width - 4)) body.push(theme.paint('dim', '    ' + l));
+      body.push(
+        theme.paint(badge.style, badge.text) + ' ' + (selected ? theme.paint('selected', head) : plain(head)),
+      );
+      const notes = [a.check?.verdict ?? tr('explain.check.advice'), a.explanation];
+      if (a.check?.kind !== 'kill' && a.command)
+        notes.push(tr('explain.check.modelText', { command: a.command }));
+      for (const n of notes.filter(Boolean))
+        for (const l of wrap(n, width - 4)) body.push(theme.paint('dim', '    ' + l));
     });
   }
   if (v.prevention) {
@@ -92,11 +114,16 @@ export function renderExplain(
   }
   if (m.apply) {
     body.push('');
-    if (m.apply.step === 'confirm' && selected) {
+    const target = selected?.check?.target;
+    if (m.apply.step === 'confirm' && target) {
       focusLine = body.length;
-      body.push(
-        theme.paint('warn', fitTo(tr('tui.explain.applyConfirm', { command: selected.command }), width)),
-      );
+      // The question names what the signal would reach, read from /proc when the answer came.
+      const question = tr('tui.explain.applyConfirm', {
+        signal: target.signal,
+        pid: target.pid,
+        name: target.name,
+      });
+      body.push(theme.paint('warn', fitTo(question, width)));
       footer = `${key('modal_yes')} ${tr('tui.key.yes')}  ${key('modal_no')} ${tr('tui.key.no')}`;
     } else if (m.apply.step === 'sending') {
       focusLine = body.length;

@@ -1,6 +1,7 @@
 // The TUI's state, the effects the reducer asks for, and what the reducer sees of the screen.
 // Types and the initial state only: the reducer (screens/state.ts and its concern modules) and
 // the renderers import them from here.
+import type { ProposalCheck } from '../src/ai/proposals.ts';
 import type { Alert, ProcessSnapshot } from '../src/core/types.ts';
 import { COLUMN_IDS, type ColumnId } from './columns.ts';
 import type { ProcessRow, SortKey } from './processes.ts';
@@ -37,8 +38,11 @@ export interface ExplainAction {
   type: string;
   target: string;
   command: string;
+  /** The model's own rating: shown as its claim, never as Vigil's judgement. */
   risk: ActionRisk;
   explanation: string;
+  /** Vigil's check of the proposal (policy verdict, the real process); absent: unverified. */
+  check?: ProposalCheck;
 }
 
 /** What the explain modal shows once the answer is in. */

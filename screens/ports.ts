@@ -1,7 +1,8 @@
 // The TUI's doors to the rest of Vigil: signals only through the actions policy gate
 // (requestSignal, origin 'tui', with the start time the screen saw), explanations through the
 // explain use case. Every port resolves (never rejects), so the screen can never crash on them.
-import { actionDeps, requestSignal } from '../src/actions/index.ts';
+import { actionDeps, requestSignal, type SignalRequest } from '../src/actions/index.ts';
+import { apiKeyFrom } from '../src/ai/client.ts';
 import type { ExplainStore } from '../src/ai/explain.ts';
 import type { VigilConfig } from '../src/config/types.ts';
 import type { Logger, Snapshot } from '../src/core/types.ts';
@@ -23,14 +24,9 @@ export interface PortsOptions {
   waitMs?: number;
 }
 
-export function aiStateOf(
-  config: VigilConfig,
-  env: NodeJS.ProcessEnv,
-  pending: number,
-  failed: boolean,
-): AiState {
+export function aiStateOf(config: VigilConfig, hasKey: boolean, pending: number, failed: boolean): AiState {
   if (!config.ai.enabled) return 'off';
-  if (!env[config.ai.api_key_env]) return 'no_key';
+  if (!hasKey) return 'no_key';
   if (pending > 0) return 'waiting';
   return failed ? 'error' : 'ready';
 }
@@ -41,20 +37,26 @@ export function createPorts(opts: PortsOptions): Ports {
   // The store is opened on the first explanation and kept for the session.
   let store: ExplainStore | null | undefined;
   const lang = () => opts.config().general.language;
+  // The key may be in the keyring (a child process to ask): looked up once per config, not per frame.
+  let keyFor: { config: VigilConfig; present: boolean } | null = null;
+  const hasKey = (): boolean => {
+    const config = opts.config();
+    if (!config.ai.enabled) return false;
+    if (keyFor?.config !== config) keyFor = { config, present: apiKeyFrom(config.ai, opts.env) !== null };
+    return keyFor.present;
+  };
 
-  async function signal(pid: number, startTicks: number, sig: string): Promise<KillResultView> {
+  async function signal(req: SignalRequest): Promise<KillResultView> {
     try {
       const deps = actionDeps({
         config: opts.config(),
         log: opts.log,
         activeAlerts: () => opts.engine.latest()?.alerts ?? [],
       });
-      const r = await requestSignal(
-        { pid, startTicks, signal: sig, origin: 'tui', waitMs: opts.waitMs ?? 2000 },
-        deps,
-      );
+      const r = await requestSignal({ waitMs: opts.waitMs ?? 2000, ...req }, deps);
       const still = r.stillRunning.length ? ` (${r.stillRunning.join(' ')} still running)` : '';
-      return { ok: r.outcome === 'done', outcome: r.outcome, reason: r.reason + still };
+      const ok = r.outcome !== 'refused' && r.outcome !== 'failed' && r.outcome !== 'still_running';
+      return { ok, outcome: r.outcome, reason: r.reason + still };
     } catch (err) {
       return {
         ok: false,
@@ -65,7 +67,8 @@ export function createPorts(opts: PortsOptions): Ports {
   }
 
   return {
-    kill: (target, sig) => signal(target.pid, target.startTicks, sig),
+    kill: (target, sig) =>
+      signal({ pid: target.pid, startTicks: target.startTicks, signal: sig, origin: 'tui' }),
     async explain(subject): Promise<ExplainView> {
       aiPending++;
       try {
@@ -101,20 +104,27 @@ export function createPorts(opts: PortsOptions): Ports {
       }
     },
     async apply(action, subject) {
-      // The user confirmed it in the dialog, so it is their request (origin 'tui'), still through
-      // the policy, with the start time the screen saw so that a reused pid is refused.
-      const pid = Number(action.target.trim());
-      const startTicks =
-        'pid' in subject && subject.pid === pid
-          ? subject.startTicks
-          : opts.engine.latest()?.processes.find((p) => p.pid === pid)?.startTicks;
-      if (startTicks === undefined) return t(lang(), 'tui.explain.gone');
-      const r = await signal(pid, startTicks, 'SIGTERM');
+      // An AI proposal, confirmed by the user on a question built from /proc (the real pid, name
+      // and signal of action.check), never from the model's text. It goes as origin 'ai': the
+      // actions path refuses any target that is neither the process explained nor a subject of
+      // the alert explained, whatever the model wrote; VIGIL_AUTO_DRY_RUN applies.
+      const target = action.check?.kind === 'kill' ? action.check.target : null;
+      if (!target) return t(lang(), 'tui.explain.notApplicable');
+      const r = await signal({
+        pid: target.pid,
+        startTicks: target.startTicks,
+        signal: target.signal,
+        origin: 'ai',
+        confirmed: true,
+        ...('alert' in subject
+          ? { alertId: subject.alert.id, explainedPid: subject.alert.subject.pids[0] ?? 0 }
+          : { explainedPid: subject.pid }),
+      });
       return `${r.outcome}: ${r.reason}`;
     },
     ...procPorts({ config: opts.config, log: opts.log }),
     reload: opts.reload,
-    aiState: () => aiStateOf(opts.config(), opts.env, aiPending, aiFailed),
+    aiState: () => aiStateOf(opts.config(), hasKey(), aiPending, aiFailed),
     close() {
       store?.close();
       store = null;

@@ -162,9 +162,9 @@ export function reduceModal(state: UiState, m: Modal, cmd: CommandId, ctx: Conte
   }
 }
 
-/** Only safe process kills can be applied from the TUI; the rest is advice to copy. */
+/** Only a kill Vigil's policy allows (never the model's own rating) can be applied from the TUI. */
 export function isApplicable(a: ExplainAction): boolean {
-  return a.risk === 'safe' && a.type === 'kill_process' && /^\d+$/.test(a.target.trim());
+  return a.check?.kind === 'kill' && a.check.allowed && a.check.target !== null;
 }
 
 /** Fold an effect's result back into the state. */

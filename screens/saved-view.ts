@@ -2,9 +2,10 @@
 // between runs in DATA_DIR/tui.json like htoprc. `[ui]` config keys are the defaults; the saved
 // view wins over them until `vigil watch --reset-view`. A broken or hostile file is ignored field
 // by field, never trusted: only known values are taken.
-import { closeSync, constants, fchmodSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VigilConfig } from '../src/config/types.ts';
+import { writePrivate } from '../src/core/files.ts';
 import { COLUMN_IDS, type ColumnId } from './columns.ts';
 import { DEFAULT_VIEW, type ViewSettings } from './model.ts';
 import { defaultDesc, SORT_KEYS, type SortKey } from './processes.ts';
@@ -71,24 +72,6 @@ function readNoFollow(path: string): string | null {
   }
 }
 
-/**
- * Write a private file: mode 0600, never through a symlink planted at its place. (One small
- * function, to give way to the project's safe-file helper.)
- */
-export function writePrivateFile(path: string, text: string): void {
-  const fd = openSync(
-    path,
-    constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
-    0o600,
-  );
-  try {
-    fchmodSync(fd, 0o600);
-    writeSync(fd, text);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** The view to start with: `[ui]`, then what tui.json saved (unless `reset`, which deletes it). */
 export function loadView(dataDir: string, ui: VigilConfig['ui'], reset: boolean): ViewSettings {
   const base = viewFromConfig(ui);
@@ -108,7 +91,7 @@ export function loadView(dataDir: string, ui: VigilConfig['ui'], reset: boolean)
 /** Save the view; a failure is reported to `onError` (the screen goes on). */
 export function saveView(dataDir: string, view: ViewSettings, onError: (err: Error) => void): void {
   try {
-    writePrivateFile(join(dataDir, VIEW_FILE), `${JSON.stringify(view, null, 2)}\n`);
+    writePrivate(join(dataDir, VIEW_FILE), `${JSON.stringify(view, null, 2)}\n`);
   } catch (err) {
     onError(err as Error);
   }

@@ -4,14 +4,14 @@ import type { VigilConfig } from '../config/types.ts';
 import { realClock } from '../core/clock.ts';
 import { expandHome } from '../core/paths.ts';
 import { rootsFromEnv } from '../core/roots.ts';
-import type { Alert, Clock, Logger, Roots } from '../core/types.ts';
+import type { ActionOutcome, Alert, Clock, Logger, Roots } from '../core/types.ts';
 import { t } from '../i18n/index.ts';
 import { type ProcFacts, readFacts } from '../proc/read.ts';
-import { ancestorsOf, childrenMap, descendantsOf } from '../proc/tree.ts';
+import { childrenMap, descendantsOf } from '../proc/tree.ts';
 import { userResolver } from '../proc/users.ts';
-import { killTargets } from './kill.ts';
+import { killTargets, sentOutcome, type Watch } from './kill.ts';
 import { actionEntry, createJsonLog } from './notifiers/jsonlog.ts';
-import { decide, type PolicyContext } from './policy.ts';
+import { type Plan, plan, processOf } from './plan.ts';
 import { parseSignal } from './signal.ts';
 import type {
   ActionDeps,
@@ -19,7 +19,6 @@ import type {
   JsonLogWriter,
   PolicyDecision,
   ReasonCode,
-  SignalOutcome,
   SignalRequest,
   SignalResult,
   TargetInfo,
@@ -41,6 +40,8 @@ export interface ActionDepsInput {
   selfPid?: number;
   selfUid?: number;
   userOf?: (uid: number) => string;
+  /** Read for VIGIL_AUTO_DRY_RUN (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Fill every default of ActionDeps. */
@@ -59,15 +60,23 @@ export function actionDeps(input: ActionDepsInput): ActionDeps {
             createJsonLog({ path: expandHome(input.config.notifications.log_file), log: input.log }),
         }
       : {}),
+    autoDryRun: (input.env ?? process.env).VIGIL_AUTO_DRY_RUN === '1',
     selfPid: input.selfPid ?? process.pid,
     selfUid: input.selfUid ?? process.getuid?.() ?? 0,
     userOf: input.userOf ?? userResolver(),
   };
 }
 
-function toInfo(f: ProcFacts, deps: ActionDeps, children: Map<number, number[]>, tree: boolean): TargetInfo {
+function toInfo(
+  f: ProcFacts,
+  deps: ActionDeps,
+  children: Map<number, number[]>,
+  tree: boolean,
+  tid: number | null = null,
+): TargetInfo {
   return {
     pid: f.pid,
+    tid,
     ppid: f.ppid,
     uid: f.uid,
     user: deps.userOf(f.uid),
@@ -83,70 +92,15 @@ function toInfo(f: ProcFacts, deps: ActionDeps, children: Map<number, number[]>,
   };
 }
 
-/** What a confirmation shows about `pid` (and its descendants with `tree`); null if it is gone. */
+/**
+ * What a confirmation shows about `pid` (and its descendants with `tree`); null if it is gone. A
+ * thread id is shown as its process, with `tid` set: that is what a signal would reach.
+ */
 export function inspectTarget(pid: number, deps: ActionDeps, tree = false): TargetInfo | null {
-  const facts = readFacts(deps.roots, pid);
-  if (!facts) return null;
-  return toInfo(facts, deps, childrenMap(deps.roots), tree);
-}
-
-interface Plan {
-  decision: PolicyDecision;
-  root: ProcFacts | null;
-  members: ProcFacts[];
-  children: Map<number, number[]>;
-  signal: { name: string; number: number } | null;
-}
-
-function plan(req: SignalRequest, deps: ActionDeps): Plan {
-  const lang = deps.config.general.language;
-  const refuse = (code: ReasonCode, params: Record<string, string | number> = {}): PolicyDecision => ({
-    allowed: false,
-    code,
-    reason: t(lang, `policy.${code}`, { pid: req.pid, ...params }),
-    pid: req.pid,
-  });
-  const empty = new Map<number, number[]>();
-  const signal = parseSignal(req.signal);
-  const base = { root: null, members: [], children: empty, signal };
-  if (!Number.isInteger(req.pid) || req.pid <= 0) return { ...base, decision: refuse('bad_pid') };
-  // PID 1 and the configured pids are refused before anything else is even read.
-  if (req.pid === 1) return { ...base, decision: refuse('pid1') };
-  if (deps.config.allowlist.protected_pids.includes(req.pid))
-    return { ...base, decision: refuse('protected_pid') };
-  if (!signal) return { ...base, decision: refuse('bad_signal', { signal: String(req.signal) }) };
-  if (deps.roots.proc !== '/proc')
-    return { ...base, decision: refuse('fixture_root', { proc: deps.roots.proc }) };
-  const root = readFacts(deps.roots, req.pid);
-  if (!root) return { ...base, decision: refuse('esrch') };
-  const children = req.tree ? childrenMap(deps.roots) : empty;
-  // Leaves first, the root last: a parent does not respawn children it has already lost.
-  const members: ProcFacts[] = [];
-  if (req.tree) {
-    for (const d of descendantsOf(root.pid, children)) {
-      const f = readFacts(deps.roots, d);
-      if (f) members.push(f);
-    }
-  }
-  members.push(root);
-  const ctx: PolicyContext = {
-    selfAndAncestors: new Set(ancestorsOf(deps.roots, deps.selfPid)),
-    selfPid: deps.selfPid,
-    selfUid: deps.selfUid,
-    firing: req.origin === 'auto' || req.origin === 'ai' ? deps.activeAlerts() : [],
-  };
-  // The root first: its own reason is the one to show; then every other member of the tree.
-  const rootDecision = decide(req, root, deps, ctx);
-  if (!rootDecision.allowed) return { decision: rootDecision, root, members, children, signal };
-  for (const m of members) {
-    if (m === root) continue;
-    const d = decide(req, m, deps, ctx, { root: false });
-    if (!d.allowed) {
-      const decision = { ...d, reason: t(lang, 'policy.tree', { reason: d.reason }) };
-      return { decision, root, members, children, signal };
-    }
-  }
-  return { decision: rootDecision, root, members, children, signal };
+  const owner = Number.isInteger(pid) && pid > 0 ? processOf(deps, pid) : null;
+  const facts = owner ? readFacts(deps.roots, owner.pid) : null;
+  if (!owner || !facts) return null;
+  return toInfo(facts, deps, childrenMap(deps.roots), tree, owner.tid);
 }
 
 /** The decision alone: nothing is signalled and nothing is logged. */
@@ -155,12 +109,25 @@ export function checkPolicy(req: SignalRequest, deps: ActionDeps): PolicyDecisio
 }
 
 const ENDING = new Set(['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGABRT']);
+const STOPPING = new Set(['SIGSTOP', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU']);
+/** How long a SIGSTOP/SIGCONT is given to show in the process state. */
+const STATE_WAIT_MS = 1000;
+
+/** What to watch for after `signal`, and for how long. */
+function watchFor(signal: string, req: SignalRequest): Watch {
+  if (ENDING.has(signal)) return { effect: 'exit', waitMs: req.waitMs ?? 3000 };
+  if (STOPPING.has(signal)) return { effect: 'stop', waitMs: STATE_WAIT_MS };
+  if (signal === 'SIGCONT') return { effect: 'cont', waitMs: STATE_WAIT_MS };
+  return { effect: 'none', waitMs: 0 };
+}
 
 /** Decide, record, and (when allowed and not a dry run) signal. Never throws. */
 export async function requestSignal(req: SignalRequest, deps: ActionDeps): Promise<SignalResult> {
   const lang = deps.config.general.language;
   // The alert as it was when the decision was taken (it may resolve once its subject is gone).
   const alert = req.alertId ? safeAlerts(deps).find((a) => a.id === req.alertId) : undefined;
+  // VIGIL_AUTO_DRY_RUN covers every signal no person asked for directly: auto and AI proposals.
+  const dryRun = Boolean(req.dryRun) || ((req.origin === 'auto' || req.origin === 'ai') && deps.autoDryRun);
   let p: Plan;
   try {
     p = plan(req, deps);
@@ -174,53 +141,51 @@ export async function requestSignal(req: SignalRequest, deps: ActionDeps): Promi
       stillRunning: [],
       targets: [],
     };
-    record(req, deps, res, null, alert);
+    record(req, deps, res, null, alert, dryRun);
     return res;
   }
-  const targets = p.members.map((m) => toInfo(m, deps, p.children, false));
+  const targets = p.members.map((m) => toInfo(m, deps, p.children, false, m === p.root ? p.tid : null));
   const pids = p.members.map((m) => m.pid);
   const finish = (
-    outcome: SignalOutcome,
+    outcome: ActionOutcome,
     code: ReasonCode,
     reason: string,
     stillRunning: number[] = [],
     sent = pids,
   ) => {
     const res: SignalResult = { outcome, code, reason, pids: sent, stillRunning, targets };
-    record(req, deps, res, p.root, alert);
+    record(req, deps, res, p, alert, dryRun);
     return res;
   };
   if (!p.decision.allowed) {
-    return finish(p.decision.code === 'esrch' ? 'gone' : 'refused', p.decision.code, p.decision.reason);
+    // A target gone before anything was sent failed (esrch); everything else the policy refused.
+    return finish(p.decision.code === 'esrch' ? 'failed' : 'refused', p.decision.code, p.decision.reason);
   }
-  if (req.dryRun) return finish('dry_run', 'ok', p.decision.reason);
+  if (dryRun) return finish('dry_run', 'ok', p.decision.reason);
   const signal = p.signal!;
-  const waitMs = ENDING.has(signal.name) ? (req.waitMs ?? 3000) : 0;
+  const watch = watchFor(signal.name, req);
   try {
     const report = await killTargets(
       deps.roots.proc,
       p.members.map((m) => ({ pid: m.pid, startTicks: m.startTicks })),
       signal.number,
-      waitMs,
+      watch,
     );
     const rootResult = report.results[report.results.length - 1]!.result;
-    const reasonOf = (code: ReasonCode, error?: string) =>
-      t(lang, `policy.${code}`, { pid: req.pid, error: error ?? '' });
     // Only signals that end a process leave something "still running" to report.
-    const stillRunning = waitMs > 0 ? report.stillRunning : [];
+    const stillRunning = watch.effect === 'exit' && watch.waitMs > 0 ? report.stillRunning : [];
     // With --tree the root often exits by itself once its children are gone (a shell's `wait`
     // returns) before its own signal arrives: the tree is gone, which is what was asked.
-    const rootLeftByItself = req.tree && rootResult.outcome === 'gone' && report.signalled.length > 0;
-    if (rootResult.outcome === 'done' || rootLeftByItself) {
-      return finish('done', 'ok', p.decision.reason, stillRunning, report.signalled);
+    const rootLeftByItself = req.tree && rootResult.code === 'esrch' && report.signalled.length > 0;
+    if (rootResult.outcome === 'sent' || rootLeftByItself) {
+      const outcome = rootLeftByItself && !stillRunning.length ? 'exited' : sentOutcome(watch, report);
+      return finish(outcome, 'ok', p.decision.reason, stillRunning, report.signalled);
     }
-    return finish(
-      rootResult.outcome,
-      rootResult.code,
-      reasonOf(rootResult.code, rootResult.error),
-      stillRunning,
-      report.signalled,
-    );
+    const reason = t(lang, `policy.${rootResult.code}`, {
+      pid: p.root?.pid ?? req.pid,
+      error: rootResult.error ?? '',
+    });
+    return finish(rootResult.outcome, rootResult.code, reason, stillRunning, report.signalled);
   } catch (err) {
     return finish('failed', 'error', t(lang, 'policy.error', { error: (err as Error).message }), [], []);
   }
@@ -238,21 +203,25 @@ function record(
   req: SignalRequest,
   deps: ActionDeps,
   res: SignalResult,
-  root: ProcFacts | null,
+  p: Plan | null,
   alert: Alert | undefined,
+  dryRun: boolean,
 ): void {
   const sig = parseSignal(req.signal);
+  const root = p?.root ?? null;
   const rec: ActionRecord = {
     time: deps.clock.now(),
     origin: req.origin,
     type: req.origin === 'auto' || req.origin === 'ai' ? 'kill_process' : 'signal',
-    pid: req.pid,
+    // The process the decision was about (a thread id is recorded beside it).
+    pid: root?.pid ?? req.pid,
     signal: sig?.name ?? String(req.signal),
     outcome: res.outcome,
     code: res.code,
     reason: res.reason,
     pids: res.pids,
-    dryRun: Boolean(req.dryRun),
+    dryRun,
+    ...(p?.tid != null ? { tid: p.tid } : {}),
     ...(req.alertId ? { alertId: req.alertId } : {}),
     ...(alert ? { alert } : {}),
     ...(root ? { name: root.name, cmdline: root.cmdline } : {}),
@@ -260,6 +229,7 @@ function record(
   deps.log.log(req.origin === 'cli' ? 'debug' : 'info', 'action decision', {
     origin: rec.origin,
     pid: rec.pid,
+    ...(rec.tid !== undefined ? { tid: rec.tid } : {}),
     signal: rec.signal,
     outcome: rec.outcome,
     code: rec.code,

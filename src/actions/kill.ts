@@ -1,5 +1,7 @@
-// Signalling a set of allowed targets (a process, or a tree deepest-first) and waiting for them to
-// go. Every target carries the start time the policy saw, and signal.ts re-checks it per pid.
+// Signalling a set of allowed targets (a process, or a tree deepest-first) and watching what the
+// signal did: exited, stopped, continued. Every target carries the start time the policy saw, and
+// signal.ts re-checks it per pid.
+import type { ActionOutcome } from '../core/types.ts';
 import { readPidStat } from '../proc/read.ts';
 import { type SendResult, sendSignal } from './signal.ts';
 
@@ -8,11 +10,20 @@ export interface KillTarget {
   startTicks: number;
 }
 
+/** What the caller waits for after the signal, and how long at most. */
+export interface Watch {
+  /** `exit`: SIGTERM-like signals; `stop`: SIGSTOP-like; `cont`: SIGCONT; `none`: other signals. */
+  effect: 'exit' | 'stop' | 'cont' | 'none';
+  waitMs: number;
+}
+
 export interface KillReport {
   /** Per pid, in the order signalled. */
   results: { pid: number; result: SendResult }[];
   signalled: number[];
-  exited: number[];
+  /** Signalled targets that showed the awaited effect (exited, stopped, continued) in time. */
+  settled: number[];
+  /** Signalled targets that did not; for `exit`, the ones still running after the wait. */
   stillRunning: number[];
 }
 
@@ -22,41 +33,81 @@ export function hasExited(proc: string, t: KillTarget): boolean {
   return !id || id.startTicks !== t.startTicks || id.state === 'Z' || id.state === 'X';
 }
 
-/** Resolve when every target has exited or `waitMs` has passed (polls /proc every 50 ms). */
-export async function waitForExit(
+/** The kernel's stopped states: `T` (SIGSTOP and friends), `t` (stopped by a tracer). */
+function isStopped(proc: string, t: KillTarget): boolean {
+  const id = readPidStat({ proc }, t.pid);
+  return id?.startTicks === t.startTicks && (id.state === 'T' || id.state === 't');
+}
+
+/** Whether `t` shows the signal's effect now (a target that exited shows any effect). */
+export function showsEffect(proc: string, t: KillTarget, effect: Watch['effect']): boolean {
+  if (effect === 'none') return true;
+  if (hasExited(proc, t)) return true;
+  if (effect === 'stop') return isStopped(proc, t);
+  if (effect === 'cont') return !isStopped(proc, t);
+  return false;
+}
+
+/** The targets that have not shown `effect` after `waitMs` (polls /proc every 20–50 ms). */
+export async function waitForEffect(
   proc: string,
   targets: KillTarget[],
+  effect: Watch['effect'],
   waitMs: number,
 ): Promise<KillTarget[]> {
   const deadline = performance.now() + waitMs;
-  let alive = targets.filter((t) => !hasExited(proc, t));
-  while (alive.length && performance.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    alive = alive.filter((t) => !hasExited(proc, t));
+  let pending = targets.filter((t) => !showsEffect(proc, t, effect));
+  while (pending.length && performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, effect === 'exit' ? 50 : 20));
+    pending = pending.filter((t) => !showsEffect(proc, t, effect));
   }
-  return alive;
+  return pending;
+}
+
+/** Resolve when every target has exited or `waitMs` has passed; the ones still running. */
+export function waitForExit(proc: string, targets: KillTarget[], waitMs: number): Promise<KillTarget[]> {
+  return waitForEffect(proc, targets, 'exit', waitMs);
 }
 
 /**
- * Signal each target in order (callers put descendants first, the root last), then wait for the
- * signalled ones. SIGSTOP/SIGCONT and friends do not end a process, so callers pass waitMs 0.
+ * Signal each target in order (callers put descendants first, the root last), then watch the
+ * signalled ones for the signal's effect.
  */
 export async function killTargets(
   proc: string,
   targets: KillTarget[],
   signal: number,
-  waitMs: number,
+  watch: Watch,
 ): Promise<KillReport> {
   const results: KillReport['results'] = [];
   for (const t of targets)
     results.push({ pid: t.pid, result: sendSignal(proc, t.pid, t.startTicks, signal) });
-  const sent = targets.filter((_, i) => results[i]!.result.outcome === 'done');
-  const alive = waitMs > 0 ? await waitForExit(proc, sent, waitMs) : sent.filter((t) => !hasExited(proc, t));
-  const aliveSet = new Set(alive.map((t) => t.pid));
+  const sent = targets.filter((_, i) => results[i]!.result.outcome === 'sent');
+  const pending = await waitForEffect(proc, sent, watch.effect, watch.waitMs);
+  const pendingSet = new Set(pending.map((t) => t.pid));
   return {
     results,
     signalled: sent.map((t) => t.pid),
-    exited: sent.filter((t) => !aliveSet.has(t.pid)).map((t) => t.pid),
-    stillRunning: alive.map((t) => t.pid),
+    settled: sent.filter((t) => !pendingSet.has(t.pid)).map((t) => t.pid),
+    stillRunning: pending.map((t) => t.pid),
   };
+}
+
+/**
+ * The outcome of a signal that was sent (SPEC §5): `exited` when every target is gone,
+ * `still_running` when one outlived the wait for an ending signal, `stopped` / `continued` when
+ * SIGSTOP / SIGCONT took effect, `sent` otherwise (nothing more is known).
+ */
+export function sentOutcome(
+  watch: Watch,
+  report: Pick<KillReport, 'stillRunning' | 'settled'>,
+): ActionOutcome {
+  if (watch.effect === 'exit') {
+    if (!report.stillRunning.length) return 'exited';
+    return watch.waitMs === 0 ? 'sent' : 'still_running';
+  }
+  if (report.stillRunning.length || report.settled.length === 0) return 'sent';
+  if (watch.effect === 'stop') return 'stopped';
+  if (watch.effect === 'cont') return 'continued';
+  return 'sent';
 }

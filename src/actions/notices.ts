@@ -55,11 +55,11 @@ export function firingNotices(
 }
 
 /**
- * An automatic kill that was done (or would have been, in a dry run) as a record for the humans;
- * null otherwise. The decision itself is already in the JSON log and the store.
+ * An automatic kill that was sent (or would have been, in a dry run) as a record for the humans;
+ * null when it was refused or failed. The decision itself is already in the JSON log and the store.
  */
 export function autoActionRecord(res: SignalResult, time: number): ActionRecord | null {
-  if (res.outcome !== 'done' && res.outcome !== 'dry_run') return null;
+  if (res.outcome === 'refused' || res.outcome === 'failed') return null;
   return {
     time,
     origin: 'auto',

@@ -73,11 +73,19 @@ export function decide(
   if (opts.root && req.startTicks !== undefined && req.startTicks !== target.startTicks)
     return no('pid_reused');
   if (req.origin === 'auto' || req.origin === 'ai') {
-    if (req.origin === 'auto' && deps.config.general.mode !== 'auto')
-      return no('mode', { mode: deps.config.general.mode });
-    if (target.uid !== ctx.selfUid) return no('other_user', { uid: target.uid });
     const alertId = req.alertId ?? '';
     const alert = ctx.firing.find((a) => a.id === alertId && a.state === 'firing');
+    if (req.origin === 'ai') {
+      // The model may lie about its target: only the process explained or a subject of the
+      // firing alert it was asked about can be named, whatever the answer says.
+      const explained = req.explainedPid !== undefined && pid === req.explainedPid;
+      if (!explained && !alert?.subject.pids.includes(pid))
+        return no('not_ai_subject', { alertId: alertId || '-' });
+      // A person confirmed it (the TUI modal): the same rules as their own kill from there.
+      if (req.confirmed) return { allowed: true, code: 'ok', reason: t(lang, 'policy.ok'), pid };
+    }
+    if (deps.config.general.mode !== 'auto') return no('mode', { mode: deps.config.general.mode });
+    if (target.uid !== ctx.selfUid) return no('other_user', { uid: target.uid });
     if (!alert) return no('no_alert', { alertId: alertId || '-' });
     if (!alert.subject.pids.includes(pid)) return no('not_alert_subject', { alertId });
     const verdict = classifySafe(alert, target, lang);

@@ -15,7 +15,7 @@ export interface ActionStore {
   close(): void;
 }
 
-/** Our record → the store's row ('gone' is stored as failed with code esrch; 'ai' as auto). */
+/** Our record → the store's row (origin 'ai' is stored as source auto, with its origin in details). */
 export function toStoreRow(rec: ActionRecord, mode: string): StoreActionRow {
   return {
     time: rec.time,
@@ -26,10 +26,17 @@ export function toStoreRow(rec: ActionRecord, mode: string): StoreActionRow {
     ...(rec.cmdline !== undefined ? { cmdline: rec.cmdline } : {}),
     signal: rec.signal,
     mode,
-    outcome: rec.outcome === 'gone' ? 'failed' : rec.outcome,
+    outcome: rec.outcome,
     reason: rec.reason,
     ...(rec.alertId !== undefined ? { alertId: rec.alertId } : {}),
-    details: { code: rec.code, origin: rec.origin, pids: rec.pids, dryRun: rec.dryRun, outcome: rec.outcome },
+    details: {
+      code: rec.code,
+      origin: rec.origin,
+      pids: rec.pids,
+      dryRun: rec.dryRun,
+      outcome: rec.outcome,
+      ...(rec.tid !== undefined ? { tid: rec.tid } : {}),
+    },
   };
 }
 

@@ -6,7 +6,7 @@
 // auto), record.ts (the store).
 
 import type { VigilConfig } from '../config/types.ts';
-import { defaultDataDir } from '../core/paths.ts';
+import { defaultDataDir, logFilePath } from '../core/paths.ts';
 import type { Logger } from '../core/types.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Service, ServiceContext } from '../engine/services.ts';
@@ -15,7 +15,7 @@ import { type ChannelTuning, createChannelSet } from './channels.ts';
 import { actionDeps } from './index.ts';
 import { actionNotice, autoActionRecord } from './notices.ts';
 import type { Channel } from './notifiers/channel.ts';
-import { createJsonLog, type JsonLog, logFilePath } from './notifiers/jsonlog.ts';
+import { createJsonLog, type JsonLog } from './notifiers/jsonlog.ts';
 import { quietGate } from './quiet.ts';
 import { type ActionStore, openActionStore, toStoreRow } from './record.ts';
 import { createRouter } from './routing.ts';

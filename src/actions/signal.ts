@@ -6,8 +6,9 @@ import { constants } from 'node:os';
 import { readPidStat } from '../proc/read.ts';
 import type { ReasonCode } from './types.ts';
 
+/** One kill(2): sent, refused (the pid was reused) or failed (gone: esrch, not ours: eperm). */
 export interface SendResult {
-  outcome: 'done' | 'refused' | 'failed' | 'gone';
+  outcome: 'sent' | 'refused' | 'failed';
   code: ReasonCode;
   error?: string;
 }
@@ -33,15 +34,15 @@ export function parseSignal(input: string | number | undefined): { name: string;
 /** Send `signal` to `pid` only if it still has `startTicks` as its start time. */
 export function sendSignal(proc: string, pid: number, startTicks: number, signal: number): SendResult {
   const id = readPidStat({ proc }, pid);
-  if (!id) return { outcome: 'gone', code: 'esrch' };
+  if (!id) return { outcome: 'failed', code: 'esrch' };
   if (id.startTicks !== startTicks) return { outcome: 'refused', code: 'pid_reused' };
   try {
     process.kill(pid, signal);
-    return { outcome: 'done', code: 'ok' };
+    return { outcome: 'sent', code: 'ok' };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EPERM') return { outcome: 'failed', code: 'eperm' };
-    if (code === 'ESRCH') return { outcome: 'gone', code: 'esrch' };
+    if (code === 'ESRCH') return { outcome: 'failed', code: 'esrch' };
     return { outcome: 'failed', code: 'error', error: (err as Error).message };
   }
 }

@@ -1,8 +1,9 @@
 import type { VigilConfig } from '../config/types.ts';
-import type { Alert, Clock, Logger, Roots } from '../core/types.ts';
+import type { ActionOutcome, Alert, Clock, Logger, Roots } from '../core/types.ts';
+
+export type { ActionOutcome } from '../core/types.ts';
 
 export type SignalOrigin = 'cli' | 'tui' | 'auto' | 'ai';
-export type SignalOutcome = 'done' | 'refused' | 'failed' | 'gone' | 'dry_run';
 
 /** Stable machine codes for a decision or an outcome (the human reason is translated). */
 export type ReasonCode =
@@ -16,6 +17,7 @@ export type ReasonCode =
   | 'other_user'
   | 'no_alert'
   | 'not_alert_subject'
+  | 'not_ai_subject'
   | 'not_safe'
   | 'mode'
   | 'pid_reused'
@@ -27,14 +29,25 @@ export type ReasonCode =
   | 'error';
 
 export interface SignalRequest {
+  /** A process id, or a thread id: the policy judges (and the signal goes to) its process. */
   pid: number;
   /** The start time the caller saw; a different one now means PID reuse and is refused. */
   startTicks?: number;
   /** Name ('TERM', 'SIGTERM', 'sigkill') or number 1-64; default SIGTERM. */
   signal?: string | number;
   origin: SignalOrigin;
-  /** The firing alert whose subject this is; required for origin 'auto' and 'ai'. */
+  /** The firing alert whose subject this is; required for origin 'auto' (and 'ai' from an alert). */
   alertId?: string;
+  /**
+   * Origin 'ai' from an explanation (the TUI's explain modal): the process explained. An AI
+   * proposal may only target it or a subject of the firing alert `alertId`.
+   */
+  explainedPid?: number;
+  /**
+   * Origin 'ai': a person confirmed this proposal (the TUI modal). Without it, the rules of mode
+   * auto apply too (mode, same user, subject of a firing alert, classified safe).
+   */
+  confirmed?: boolean;
   tree?: boolean;
   dryRun?: boolean;
   /** Wait for exit after the signal (default 3000 ms; 0 = no wait). */
@@ -43,6 +56,8 @@ export interface SignalRequest {
 
 export interface TargetInfo {
   pid: number;
+  /** The thread id asked for, when the request named a thread of this process; else null. */
+  tid: number | null;
   ppid: number;
   uid: number;
   user: string;
@@ -68,7 +83,7 @@ export interface PolicyDecision {
 }
 
 export interface SignalResult {
-  outcome: SignalOutcome;
+  outcome: ActionOutcome;
   reason: string;
   code: ReasonCode;
   pids: number[];
@@ -83,11 +98,13 @@ export interface ActionRecord {
   type: 'kill_process' | 'signal';
   pid: number;
   signal: string;
-  outcome: SignalOutcome;
+  outcome: ActionOutcome;
   code: ReasonCode;
   reason: string;
   alertId?: string;
   alert?: Alert;
+  /** The thread id the request named, when `pid` is that thread's process. */
+  tid?: number;
   pids: number[];
   dryRun: boolean;
   name?: string;
@@ -108,6 +125,8 @@ export interface ActionDeps {
   activeAlerts: () => Alert[];
   recorder?: (record: ActionRecord) => void;
   jsonLog?: JsonLogWriter;
+  /** VIGIL_AUTO_DRY_RUN=1: every automatic or AI-proposed signal is decided and logged, never sent. */
+  autoDryRun: boolean;
   /** Vigil's own pid (default process.pid) and uid (default process.getuid()). */
   selfPid: number;
   selfUid: number;

@@ -3,6 +3,7 @@
 // overall deadline). It never throws: every failure comes back as a reason the caller shows
 // beside the local explanation.
 import type { VigilConfig } from '../config/types.ts';
+import { findApiKey } from '../core/keyring.ts';
 import { sanitize } from '../core/sanitize.ts';
 import type { Clock } from '../core/types.ts';
 import { estimateCost, type TokenUsage, usageFromApi } from './cost.ts';
@@ -58,10 +59,12 @@ export interface AiClientOptions {
   maxRetries?: number;
 }
 
-/** The key, from the environment variable named by ai.api_key_env only (SPEC §4). */
+/**
+ * The API key: the environment variable named by ai.api_key_env, else the system keyring entry
+ * `vigil config set-key` stored (src/core/keyring.ts); null when neither has one.
+ */
 export function apiKeyFrom(ai: VigilConfig['ai'], env: NodeJS.ProcessEnv): string | null {
-  const key = env[ai.api_key_env];
-  return key?.trim() ? key.trim() : null;
+  return findApiKey(ai.api_key_env, ai.provider, env)?.key ?? null;
 }
 
 const TOOL_DESCRIPTION =

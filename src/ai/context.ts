@@ -4,9 +4,9 @@
 // process names and command lines are evidence, never instructions.
 import type { Language } from '../config/types.ts';
 import { formatBytes, formatDuration } from '../core/format.ts';
+import { type RedactOptions, redact } from '../core/redact.ts';
 import type { Alert, KernelEvent, ProcessSnapshot, Snapshot } from '../core/types.ts';
 import type { Prompt } from './client.ts';
-import { type RedactOptions, redact } from './redact.ts';
 
 export const TOP_N = 8;
 export const MAX_KERNEL_LINES = 15;

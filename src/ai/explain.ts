@@ -8,7 +8,7 @@ import { listeningSocketsOfPid } from '../collectors/sockets.ts';
 import type { VigilConfig } from '../config/types.ts';
 import { realClock } from '../core/clock.ts';
 import { sanitize } from '../core/sanitize.ts';
-import type { Clock, Logger, Roots, Snapshot } from '../core/types.ts';
+import type { Alert, Clock, Logger, Roots, Snapshot } from '../core/types.ts';
 import { USER_HZ } from '../engine/derive.ts';
 import { bootTimeSec, type ProcFacts, readFacts, readPidStat } from '../proc/read.ts';
 import { ancestorsOf, childrenMap } from '../proc/tree.ts';
@@ -18,6 +18,7 @@ import { type AiClient, type AiFailureReason, apiKeyFrom, createAiClient } from 
 import { type AncestorFact, buildExplainPrompt, type ProcessFactsForPrompt } from './context.ts';
 import { type Classification, describeProcess } from './local.ts';
 import { redactionFor } from './prompt-inputs.ts';
+import { checkProposals, type ProposalCheck, type ProposalScope } from './proposals.ts';
 import { type AiStore, aiCallRecord, callTimes } from './record.ts';
 import type { AiAnswer } from './schema.ts';
 
@@ -205,6 +206,8 @@ export type AiPart =
   | {
       outcome: 'ok';
       answer: AiAnswer;
+      /** Vigil's check of each proposed action (same order as answer.actions). */
+      checks: ProposalCheck[];
       model: string;
       inputTokens: number;
       outputTokens: number;
@@ -235,6 +238,12 @@ export interface ExplainOptions extends GatherOptions {
   /** A recent system snapshot for the prompt's context (optional). */
   snapshot?: Snapshot | null;
   timeoutMs?: number;
+  /**
+   * What an AI-proposed kill may target (default: the pid explained); the TUI adds the alert it
+   * explains, with the firing alerts to check it against.
+   */
+  scope?: ProposalScope;
+  activeAlerts?: () => Alert[];
 }
 
 /** Facts + local explanation + AI diagnosis (or why not). null: no such process. */
@@ -320,9 +329,16 @@ async function aiPart(
     opts.log.debug('ai explain failed', { reason: res.reason, detail: res.detail });
     return no(res.reason, res.detail);
   }
+  const checks = await checkProposals(res.answer.actions, opts.scope ?? { explainedPid: facts.pid }, {
+    config: opts.config,
+    log: opts.log,
+    roots: opts.roots,
+    ...(opts.activeAlerts ? { activeAlerts: opts.activeAlerts } : {}),
+  });
   return {
     outcome: 'ok',
     answer: res.answer,
+    checks,
     model: ai.model,
     inputTokens: res.stats.usage.inputTokens,
     outputTokens: res.stats.usage.outputTokens,

@@ -3,12 +3,12 @@
 // firing alerts) and the names `ai.anonymize` masks, which `vigil explain` uses too.
 
 import type { VigilConfig } from '../config/types.ts';
+import type { RedactOptions } from '../core/redact.ts';
 import type { AlertEvent, KernelEvent, Snapshot } from '../core/types.ts';
 import { emptySnapshot } from '../engine/derive.ts';
 import { Lineage } from '../engine/lineage.ts';
 import type { Prompt } from './client.ts';
 import { type AncestorFact, abnormalLines, buildAlertPrompt } from './context.ts';
-import type { RedactOptions } from './redact.ts';
 
 /** Abnormal kernel lines kept between alerts (the prompt shows the last MAX_KERNEL_LINES). */
 const KERNEL_MEMORY = 50;

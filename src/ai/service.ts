@@ -8,7 +8,7 @@
 
 import type { VigilConfig } from '../config/types.ts';
 import { realClock } from '../core/clock.ts';
-import { defaultDataDir } from '../core/paths.ts';
+import { defaultDataDir, logFilePath } from '../core/paths.ts';
 import type { AlertEvent, Clock, EngineEvent } from '../core/types.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Service, ServiceContext } from '../engine/services.ts';
@@ -119,7 +119,7 @@ function openIo(s: AiServiceState): Promise<void> {
       s.ownStore = sinks.store !== null;
     }
     if (!sinks.jsonLog) {
-      const { createJsonLog, logFilePath } = await import('../actions/notifiers/jsonlog.ts');
+      const { createJsonLog } = await import('../actions/notifiers/jsonlog.ts');
       const defaultDir = defaultDataDir(ctx.env);
       sinks.jsonLog = createJsonLog({
         path: logFilePath(s.config.notifications.log_file, ctx.dataDir, defaultDir, ctx.env.HOME),

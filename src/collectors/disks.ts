@@ -121,7 +121,7 @@ export function diskCollector(opts: DiskCollectorOptions = {}): Collector<'disks
     st.lastStart = ctx.clock.monotonic();
     void (async () => {
       const { execa } = await import('execa');
-      const child = execa(statCommand, ['-f', '-c', STAT_FS_FORMAT, '--', m.mount], {
+      const child = execa(statCommand, ['-f', '-c', STAT_FS_FORMAT, '--', m.path], {
         reject: false,
         stdin: 'ignore',
         timeout: slowTimeoutMs,
@@ -198,7 +198,8 @@ export function diskCollector(opts: DiskCollectorOptions = {}): Collector<'disks
           space = st.hung ? null : st.space;
         } else {
           try {
-            space = spaceFromStatfs(statfsSync(m.mount));
+            // The kernel's path: a mount point with a newline is shown sanitised, asked as it is.
+            space = spaceFromStatfs(statfsSync(m.path));
           } catch (err) {
             ctx.log.once(`mount-statfs:${m.mount}`, 'info', 'cannot read filesystem usage', {
               mount: m.mount,

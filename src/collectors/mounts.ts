@@ -11,7 +11,10 @@ export interface MountInfo {
   minor: number;
   /** Root of the mount inside its filesystem ('/' unless it is a bind mount of a subtree). */
   root: string;
+  /** The mount point, sanitised: what is shown (a newline in it becomes a space). */
   mount: string;
+  /** The mount point exactly as the kernel has it: what statfs is called on. */
+  path: string;
   fsType: string;
   source: string;
   options: string;
@@ -39,6 +42,7 @@ export function parseMountinfo(text: string): MountInfo[] {
       minor: minor!,
       root: sanitize(unescapeMountPath(f[3] ?? '')),
       mount: sanitize(unescapeMountPath(f[4] ?? '')),
+      path: unescapeMountPath(f[4] ?? ''),
       options: f[5] ?? '',
       fsType: sanitize(f[sep + 1] ?? '', 64),
       source: sanitize(unescapeMountPath(f[sep + 2] ?? ''), 256),

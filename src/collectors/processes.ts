@@ -4,6 +4,7 @@ import type { CollectContext, Collector, ProcessesRaw, ProcessRaw } from '../cor
 import {
   bytesEqual,
   cmdlineFromBytes,
+  commText,
   emptyPidStatFields,
   isKernelThread,
   parsePidStatBytes,
@@ -29,7 +30,7 @@ export const KEEP_OPEN_MAX = 4096;
 
 interface Cached {
   startTicks: number;
-  /** comm as read, to notice an exec without sanitising every tick. */
+  /** comm as read (its bytes as latin1, compared in place), to notice an exec without decoding every tick. */
   rawName: string;
   name: string;
   cmdline: string;
@@ -119,7 +120,7 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
           c = {
             startTicks: st.startTicks,
             rawName,
-            name: sanitize(rawName, 64),
+            name: sanitize(commText(reader.bytes, st.nameStart, st.nameEnd), 64),
             cmdline: cmdlineOf(`${proc}/${entry}`),
             uid,
             fds: null,

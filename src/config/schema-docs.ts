@@ -22,7 +22,7 @@ export function schemaDocs(): Record<string, string> {
 export const SCHEMA_DOCS_FR: Record<string, string> = {
   'config.doc.general': 'Le fonctionnement de Vigil.',
   'config.doc.general.mode':
-    '`observe` notifie ; `suggest` ajoute des commandes sûres à copier ; `auto` applique aussi les correctifs dont la sûreté est prouvée (SPEC §10).',
+    '`observe` notifie ; `suggest` ajoute des commandes sûres à copier ; `auto` applique aussi les correctifs dont la sûreté est prouvée (voir docs/security.md).',
   'config.doc.general.interval_secs': 'Secondes entre deux échantillons (`--interval` l’emporte).',
   'config.doc.general.language':
     'Langue des messages, des notifications, de l’interface et des réponses de l’IA (`--lang` l’emporte).',
@@ -57,27 +57,28 @@ export const SCHEMA_DOCS_FR: Record<string, string> = {
   'config.doc.thresholds.leak_min_growth_mb':
     '`memory_leak` se déclenche quand la RSS a crû de façon quasi monotone de plus de ce nombre de Mio sur la fenêtre.',
   'config.doc.ai':
-    'Explications facultatives par Claude (SPEC §8). Désactivées par défaut ; rien ne quitte la machine sans activation.',
+    'Explications facultatives par Claude (docs/ai.md). Désactivées par défaut ; rien ne quitte la machine sans activation.',
   'config.doc.ai.enabled': 'Demander à Claude d’expliquer les nouvelles alertes et `vigil explain`.',
   'config.doc.ai.provider': 'Le fournisseur d’IA.',
   'config.doc.ai.model': 'L’identifiant du modèle Claude.',
   'config.doc.ai.api_key_env':
-    'Nom de la variable d’environnement qui contient la clé d’API. La clé elle-même n’est jamais lue dans ce fichier : une clé écrite ici est refusée.',
+    'Nom de la variable d’environnement qui contient la clé d’API ; si elle est absente, la clé enregistrée dans le trousseau du système par `vigil config set-key` est utilisée. La clé elle-même n’est jamais lue dans ce fichier : une clé écrite ici est refusée.',
   'config.doc.ai.max_tokens': 'Nombre maximal de jetons d’une réponse.',
   'config.doc.ai.cooldown_secs': 'Au plus un appel par ce nombre de secondes.',
   'config.doc.ai.max_calls_per_day': 'Pas plus d’appels que cela par jour (0 : jamais).',
   'config.doc.ai.anonymize':
     'Remplacer aussi les noms d’utilisateur et d’hôte avant tout envoi (les secrets sont toujours masqués).',
-  'config.doc.notifications': 'Où vont les alertes (SPEC §10).',
+  'config.doc.notifications': 'Où vont les alertes (docs/notifications.md).',
   'config.doc.notifications.desktop': 'Notifications de bureau via `notify-send`.',
   'config.doc.notifications.terminal': 'Alertes affichées dans le terminal (ANSI).',
-  'config.doc.notifications.log_file': 'Le journal JSON : un événement par ligne (`~/` est développé).',
+  'config.doc.notifications.log_file':
+    'Le journal JSON : un événement par ligne (`~/` est développé), expurgé, créé en 0600. Un chemin absolu ou `~/` vers un fichier nommé `*.log` ou `*.jsonl` : Vigil y ajoute du texte choisi par n’importe quel processus, il refuse donc tout autre nom (`/root/.bashrc`). En root, un chemin de journal qu’un autre utilisateur peut modifier est refusé au démarrage.',
   'config.default.notifications.log_file':
     '`$XDG_DATA_HOME/vigil/vigil.log` (`~/.local/share/vigil/vigil.log`)',
   'config.doc.notifications.webhook_url':
     'Envoyer les alertes (POST) ici : formats Slack et Discord selon l’URL, JSON générique sinon. Désactivé si absent.',
   'config.doc.notifications.alertmanager_url': 'URL de base d’Alertmanager (API v2). Désactivé si absent.',
-  'config.doc.allowlist': 'Ce que Vigil laisse tranquille (SPEC §10).',
+  'config.doc.allowlist': 'Ce que Vigil laisse tranquille, quel que soit le mode (docs/security.md).',
   'config.doc.allowlist.ignore_commands':
     'Motifs de commandes dont les processus ne lèvent jamais d’alerte (par ex. `"postgres*"`, `"*mcp_server.py*"`). ' +
     'Un motif est comparé au nom du processus (comm), à argv0 (le premier mot de la ligne de commande), au nom ' +

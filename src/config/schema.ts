@@ -62,7 +62,7 @@ export const SCHEMA: Record<string, Table> = {
         kind: 'enum',
         values: ['observe', 'suggest', 'auto'],
         default: 'observe',
-        doc: '`observe` notifies; `suggest` adds commands safe to paste; `auto` also applies provably safe fixes (SPEC §10).',
+        doc: '`observe` notifies; `suggest` adds commands safe to paste; `auto` also applies provably safe fixes (see docs/security.md).',
       },
       interval_secs: {
         kind: 'number',
@@ -139,7 +139,7 @@ export const SCHEMA: Record<string, Table> = {
     },
   },
   ai: {
-    doc: 'Optional explanations by Claude (SPEC §8). Off by default; nothing leaves the machine unless enabled.',
+    doc: 'Optional explanations by Claude (docs/ai.md). Off by default; nothing leaves the machine unless enabled.',
     fields: {
       enabled: {
         kind: 'boolean',
@@ -157,7 +157,7 @@ export const SCHEMA: Record<string, Table> = {
         kind: 'string',
         format: 'env-name',
         default: 'ANTHROPIC_API_KEY',
-        doc: 'Name of the environment variable holding the API key. The key itself is never read from this file: a key written here is refused.',
+        doc: 'Name of the environment variable holding the API key; when it is unset, the key stored in the system keyring by `vigil config set-key` is used. The key itself is never read from this file: a key written here is refused.',
       },
       max_tokens: {
         kind: 'integer',
@@ -182,7 +182,7 @@ export const SCHEMA: Record<string, Table> = {
     },
   },
   notifications: {
-    doc: 'Where alerts go (SPEC §10).',
+    doc: 'Where alerts go (docs/notifications.md).',
     fields: {
       desktop: { kind: 'boolean', default: true, doc: 'Desktop notifications through `notify-send`.' },
       terminal: { kind: 'boolean', default: true, doc: 'Alerts printed on the terminal (ANSI).' },
@@ -191,7 +191,7 @@ export const SCHEMA: Record<string, Table> = {
         format: 'path',
         computeDefault: (env) => join(defaultDataDir(env), 'vigil.log'),
         defaultDoc: '`$XDG_DATA_HOME/vigil/vigil.log` (`~/.local/share/vigil/vigil.log`)',
-        doc: 'The JSON log: one event per line (`~/` is expanded).',
+        doc: 'The JSON log: one event per line (`~/` is expanded), redacted, created 0600. An absolute or `~/` path to a file named `*.log` or `*.jsonl`: Vigil appends text any process chose, so it refuses any other name (`/root/.bashrc`). As root, a log path another user can write is refused at start.',
       },
       webhook_url: {
         kind: 'string',
@@ -212,7 +212,7 @@ export const SCHEMA: Record<string, Table> = {
     },
   },
   allowlist: {
-    doc: 'What Vigil leaves alone (SPEC §10).',
+    doc: 'What Vigil leaves alone, whatever the mode (docs/security.md).',
     fields: {
       ignore_commands: {
         kind: 'string[]',

@@ -116,6 +116,8 @@ function expectation(f: Field): Expectation {
           return { key: 'config.expect.envName' };
         case 'model':
           return { key: 'config.expect.model' };
+        case 'path':
+          return { key: 'config.expect.logPath' };
         default:
           return { key: 'config.expect.string' };
       }
@@ -129,6 +131,16 @@ function inRange(f: Field, n: number): boolean {
 function validListen(s: string): boolean {
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9.-]*)):(\d{1,5})$/.exec(s);
   return m !== null && Number(m[3]) >= 0 && Number(m[3]) <= 65535;
+}
+
+/**
+ * The JSON log: an absolute (or `~/`) path to a file named `*.log` or `*.jsonl`. Vigil appends
+ * lines whose text any process chose, so it must never be a file something else runs or parses
+ * (`/root/.bashrc`, a crontab, sudoers, authorized_keys).
+ */
+function validLogPath(s: string): boolean {
+  if (s.includes('\0') || !(s.startsWith('/') || s.startsWith('~/'))) return false;
+  return /\.(?:log|jsonl)$/.test(s.slice(s.lastIndexOf('/') + 1).replace(/^\.+/, ''));
 }
 
 function validUrl(s: string): boolean {
@@ -171,6 +183,8 @@ export function fits(f: Field, v: unknown): boolean {
           return /^[A-Za-z_][A-Za-z0-9_]*$/.test(v);
         case 'model':
           return /^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/.test(v);
+        case 'path':
+          return validLogPath(v);
         default:
           return true;
       }

@@ -18,3 +18,18 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 export function expandHome(p: string, env: NodeJS.ProcessEnv = process.env): string {
   return p === '~' || p.startsWith('~/') ? join(env.HOME || homedir(), p.slice(1)) : p;
 }
+
+/**
+ * The log file in force: `notifications.log_file`, except that the default one follows
+ * `--data-dir` (the default is computed from the environment before flags are known).
+ */
+export function logFilePath(
+  logFile: string,
+  dataDir: string,
+  defaultDataDirPath: string,
+  home: string | undefined,
+): string {
+  const expanded = logFile === '~' || logFile.startsWith('~/') ? `${home ?? ''}${logFile.slice(1)}` : logFile;
+  const defaultFile = `${defaultDataDirPath}/vigil.log`;
+  return expanded === defaultFile && dataDir !== defaultDataDirPath ? `${dataDir}/vigil.log` : expanded;
+}

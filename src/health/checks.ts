@@ -9,15 +9,18 @@ import { defaultCollectors } from '../collectors/index.ts';
 import { findOnPath } from '../collectors/journal.ts';
 import { chooseKernelSource } from '../collectors/kernel-log.ts';
 import { openKmsg } from '../collectors/kmsg.ts';
-import { ConfigError, loadConfig } from '../config/load.ts';
+import { ConfigError, configTarget, loadConfig } from '../config/load.ts';
 import type { VigilConfig } from '../config/types.ts';
 import { realClock } from '../core/clock.ts';
+import { currentUid, modeText } from '../core/files.ts';
+import { findApiKey } from '../core/keyring.ts';
 import { memoryLogger } from '../core/log.ts';
 import { sanitize } from '../core/sanitize.ts';
 import type { Collector, RawParts, Roots } from '../core/types.ts';
 import { vigilVersion } from '../core/version.ts';
 import { t } from '../i18n/index.ts';
 import { startTicksOf } from '../proc/read.ts';
+import { fileTrust, findingText, looseModes } from './file-trust.ts';
 import { judgeHeartbeat, readHeartbeat } from './heartbeat.ts';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -333,12 +336,14 @@ export function checkDesktop(opts: HealthOptions, tr: Tr): CheckResult {
   );
 }
 
-/** The key is only needed when AI is on; its value is never shown. */
+/** The key is only needed when AI is on; where it was found is said, its value never shown. */
 export function checkAiKey(opts: HealthOptions, tr: Tr): CheckResult {
   const ai = opts.config.ai;
   if (!ai.enabled) return result('ai_key', 'ok', false, tr('health.ai.off'));
   const name = ai.api_key_env;
-  if (opts.env[name]?.trim()) return result('ai_key', 'ok', true, tr('health.ai.ok', { env: name }));
+  const found = findApiKey(name, ai.provider, opts.env);
+  if (found?.source === 'env') return result('ai_key', 'ok', true, tr('health.ai.ok', { env: name }));
+  if (found) return result('ai_key', 'ok', true, tr('health.ai.keyring', { account: ai.provider }));
   return result(
     'ai_key',
     'fail',
@@ -346,6 +351,37 @@ export function checkAiKey(opts: HealthOptions, tr: Tr): CheckResult {
     tr('health.ai.missing', { env: name }),
     tr('health.ai.hint', { env: name }),
   );
+}
+
+/**
+ * Who besides us could change the config, the data dir or the JSON log (SPEC §4): a failure as
+ * root (Vigil refuses to run), a warning otherwise; and files left with a wider mode than 0600.
+ */
+export function checkFiles(opts: HealthOptions, tr: Tr): CheckResult {
+  const lang = opts.config.general.language;
+  const root = currentUid() === 0;
+  const configPath = configTarget({
+    ...(opts.configFlag ? { path: opts.configFlag } : {}),
+    env: opts.env,
+  }).path;
+  const findings = fileTrust({
+    configPath: existsSync(configPath) ? configPath : null,
+    dataDir: opts.dataDir,
+    config: opts.config,
+    env: opts.env,
+  });
+  if (findings.length) {
+    const text = findings.map((f) => findingText(f, lang, root)).join('; ');
+    return result('files', root ? 'fail' : 'warn', root, sanitize(text, 1200), tr('health.files.hint'));
+  }
+  const loose = looseModes(opts.dataDir);
+  if (loose.length) {
+    const text = loose
+      .map((l) => tr('files.mode', { path: l.path, mode: modeText(l.mode), want: modeText(l.want) }))
+      .join('; ');
+    return result('files', 'warn', false, sanitize(text, 1200), tr('health.files.hintMode'));
+  }
+  return result('files', 'ok', true, tr('files.ok'));
 }
 
 export function checkDaemon(opts: HealthOptions, tr: Tr): CheckResult {
@@ -402,6 +438,7 @@ export async function runHealth(opts: HealthOptions): Promise<HealthReport> {
   const checks: CheckResult[] = [
     checkConfig(opts, tr),
     checkDataDir(opts, tr),
+    checkFiles(opts, tr),
     await checkDatabase(opts, tr),
     ...(await checkCollectors(opts, tr)),
     await checkKernelLog(opts, tr),

@@ -1,8 +1,9 @@
 // The daemon heartbeat: DATA_DIR/daemon.json, rewritten (atomically) as the engine ticks, so
 // `vigil health` can tell a live daemon from a dead or hung one. The pid and
 // its start time (from /proc) identify the process, so a reused pid is not mistaken for ours.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir, writePrivate } from '../core/files.ts';
 import type { Logger } from '../core/types.ts';
 import { vigilVersion } from '../core/version.ts';
 import type { Service, ServiceContext } from '../engine/services.ts';
@@ -112,10 +113,9 @@ export function createHeartbeatService(opts: HeartbeatServiceOptions): Service {
       intervalSecs,
       ...extra,
     };
-    const tmp = `${path}.${pid}.tmp`;
     try {
-      writeFileSync(tmp, JSON.stringify(h) + '\n', { mode: 0o600 });
-      renameSync(tmp, path);
+      // 0600, replaced atomically, never written through a link (src/core/files.ts).
+      writePrivate(path, JSON.stringify(h) + '\n');
       lastWrite = t;
     } catch (err) {
       opts.log.once(
@@ -133,7 +133,7 @@ export function createHeartbeatService(opts: HeartbeatServiceOptions): Service {
   return {
     name: 'heartbeat',
     start(engine) {
-      mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+      ensurePrivateDir(opts.dataDir);
       write();
       unsubscribe = engine.subscribe((e) => {
         if (e.type !== 'snapshot') return;

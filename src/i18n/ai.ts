@@ -66,7 +66,8 @@ export const ai: Catalogue = {
     'ai.rule.baseline_anomaly': 'A metric is far from its usual value for this hour.',
     'ai.local.suggested': 'Suggested command: {command}',
     'ai.reason.disabled': 'AI is disabled in the configuration ([ai] enabled = false)',
-    'ai.reason.no_key': 'no API key: set the environment variable {env}',
+    'ai.reason.no_key':
+      'no API key: set the environment variable {env}, or store the key with vigil config set-key',
     'ai.reason.cooldown': 'AI cooldown: next call possible in {seconds} s',
     'ai.reason.daily_cap': 'daily AI call limit reached ({calls} calls in 24 h)',
     'ai.reason.timeout': 'the AI did not answer in time',
@@ -159,7 +160,8 @@ export const ai: Catalogue = {
     'ai.rule.baseline_anomaly': 'Une mesure est loin de sa valeur habituelle pour cette heure.',
     'ai.local.suggested': 'Commande suggérée : {command}',
     'ai.reason.disabled': "l'IA est désactivée dans la configuration ([ai] enabled = false)",
-    'ai.reason.no_key': "pas de clé d'API : définissez la variable d'environnement {env}",
+    'ai.reason.no_key':
+      "pas de clé d'API : définissez la variable d'environnement {env}, ou enregistrez la clé avec vigil config set-key",
     'ai.reason.cooldown': 'délai entre appels IA : prochain appel possible dans {seconds} s',
     'ai.reason.daily_cap': "limite quotidienne d'appels IA atteinte ({calls} appels en 24 h)",
     'ai.reason.timeout': "l'IA n'a pas répondu à temps",

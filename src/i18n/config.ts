@@ -10,7 +10,8 @@ export const config: Catalogue = {
     'config.err.invalidOne': 'invalid configuration (1 problem); nothing was started:',
     'config.err.invalid': 'invalid configuration ({count} problems); nothing was started:',
     'config.err.syntax': 'TOML syntax error: {detail}',
-    'config.err.notFound': 'file not found',
+    'config.err.notFound':
+      "file not found; 'vigil config init' writes a commented default there (with the same --config or VIGIL_CONFIG)",
     'config.err.unreadable': 'cannot read the file: {detail}',
     'config.err.expected': '{key}: expected {expected}, found {found}',
     'config.err.expectedDidYouMean': '{key}: expected {expected}, found {found}; did you mean {suggestion}?',
@@ -36,6 +37,8 @@ export const config: Catalogue = {
     'config.expect.integerListRange': 'a list of integers from {min} to {max}',
     'config.expect.string': 'a non-empty string',
     'config.expect.url': 'an http:// or https:// URL',
+    'config.expect.logPath':
+      'an absolute path (or ~/…) to a file named *.log or *.jsonl (Vigil appends text any process chose: never a file something runs or parses)',
     'config.expect.listen': 'HOST:PORT (e.g. "127.0.0.1:9464")',
     'config.expect.envName': 'an environment variable name (letters, digits, _)',
     'config.expect.model': 'a model id (e.g. "claude-sonnet-4-6")',
@@ -46,6 +49,14 @@ export const config: Catalogue = {
     'config.err.unknownCommand': '{key}: unknown keymap command (the list is in docs/keymaps.md)',
     'config.err.keymap': '[keys]: {detail}',
     'config.check.ok': '{file}: OK',
+    'config.key.prompt': 'API key (not shown): ',
+    'config.key.empty':
+      'no key given: type it at the prompt, or pipe it: printf %s "$KEY" | vigil config set-key',
+    'config.key.failed':
+      'cannot store the key in the keyring: {error} (needs secret-tool from libsecret-tools and a running Secret Service, e.g. GNOME Keyring)',
+    'config.key.stored':
+      'key stored in the system keyring (service vigil, account {account}); the environment variable {env}, when set, still wins',
+    'config.key.aborted': 'aborted: no key stored',
     'config.check.defaults': 'no config file at {file}; the defaults apply: OK',
     'config.show.header': 'Effective configuration ({source}); secrets are masked.',
     'config.show.defaultsOnly': 'defaults only, no file at {file}',
@@ -73,7 +84,8 @@ export const config: Catalogue = {
     'config.err.invalidOne': 'configuration invalide (1 problème) ; rien n’a été démarré :',
     'config.err.invalid': 'configuration invalide ({count} problèmes) ; rien n’a été démarré :',
     'config.err.syntax': 'erreur de syntaxe TOML : {detail}',
-    'config.err.notFound': 'fichier introuvable',
+    'config.err.notFound':
+      "fichier introuvable ; 'vigil config init' y écrit une configuration commentée (avec le même --config ou VIGIL_CONFIG)",
     'config.err.unreadable': 'impossible de lire le fichier : {detail}',
     'config.err.expected': '{key} : attendu {expected}, trouvé {found}',
     'config.err.expectedDidYouMean':
@@ -100,6 +112,8 @@ export const config: Catalogue = {
     'config.expect.integerListRange': 'une liste d’entiers de {min} à {max}',
     'config.expect.string': 'une chaîne non vide',
     'config.expect.url': 'une URL http:// ou https://',
+    'config.expect.logPath':
+      "un chemin absolu (ou ~/…) vers un fichier nommé *.log ou *.jsonl (Vigil y ajoute du texte choisi par n'importe quel processus : jamais un fichier qu'un programme exécute ou lit)",
     'config.expect.listen': 'HÔTE:PORT (par ex. "127.0.0.1:9464")',
     'config.expect.envName': 'un nom de variable d’environnement (lettres, chiffres, _)',
     'config.expect.model': 'un identifiant de modèle (par ex. "claude-sonnet-4-6")',
@@ -110,6 +124,14 @@ export const config: Catalogue = {
     'config.err.unknownCommand': '{key} : commande de keymap inconnue (la liste est dans docs/keymaps.md)',
     'config.err.keymap': '[keys] : {detail}',
     'config.check.ok': '{file} : OK',
+    'config.key.prompt': "Clé d'API (masquée) : ",
+    'config.key.empty':
+      'aucune clé donnée : tapez-la à l’invite, ou passez-la par un tube : printf %s "$KEY" | vigil config set-key',
+    'config.key.failed':
+      'impossible d’enregistrer la clé dans le trousseau : {error} (il faut secret-tool de libsecret-tools et un Secret Service actif, par ex. GNOME Keyring)',
+    'config.key.stored':
+      'clé enregistrée dans le trousseau du système (service vigil, compte {account}) ; la variable d’environnement {env}, si elle est définie, reste prioritaire',
+    'config.key.aborted': 'annulé : aucune clé enregistrée',
     'config.check.defaults':
       'pas de fichier de configuration en {file} ; les valeurs par défaut s’appliquent : OK',
     'config.show.header': 'Configuration effective ({source}) ; les secrets sont masqués.',

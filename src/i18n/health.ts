@@ -49,9 +49,13 @@ export const health: Catalogue = {
       'desktop notifications need a graphical login session: run the user unit (vigil service install), or set notifications.desktop = false',
     'health.ai.off': 'AI is off (opt-in: [ai] enabled = true)',
     'health.ai.ok': 'key present in {env}',
-    'health.ai.missing': 'AI is on but {env} is empty or unset',
+    'health.ai.keyring': 'key found in the system keyring (service vigil, account {account})',
+    'health.files.hint':
+      'as root Vigil refuses to start until each path above can only be written by root; a non-root user is warned',
+    'health.files.hintMode': 'nothing to do: the next daemon, TUI or kill run tightens them',
+    'health.ai.missing': 'AI is on but {env} is empty or unset, and no key is in the keyring',
     'health.ai.hint':
-      "export {env}=… in the daemon's environment (systemctl --user edit vigil: Environment= or EnvironmentFile=), or set [ai] enabled = false",
+      "export {env}=… in the daemon's environment (systemctl --user edit vigil: Environment= or EnvironmentFile=), or store it with 'vigil config set-key', or set [ai] enabled = false",
     'health.daemon.absent': 'no daemon has run with this data dir',
     'health.daemon.stopped': 'the daemon (pid {pid}) stopped cleanly at {time}',
     'health.daemon.hintStart': "start it: 'vigil service install', then the systemctl commands it prints",
@@ -108,9 +112,14 @@ export const health: Catalogue = {
       'les notifications de bureau exigent une session graphique : utilisez le service utilisateur (vigil service install), ou notifications.desktop = false',
     'health.ai.off': "l'IA est désactivée (sur demande : [ai] enabled = true)",
     'health.ai.ok': 'clé présente dans {env}',
-    'health.ai.missing': "l'IA est activée mais {env} est vide ou absente",
+    'health.ai.keyring': 'clé trouvée dans le trousseau du système (service vigil, compte {account})',
+    'health.files.hint':
+      'en root, Vigil refuse de démarrer tant que chaque chemin ci-dessus est modifiable par un autre que root ; un utilisateur non root est averti',
+    'health.files.hintMode': 'rien à faire : le prochain démon, TUI ou kill les resserre',
+    'health.ai.missing':
+      "l'IA est activée mais {env} est vide ou absente, et aucune clé n'est dans le trousseau",
     'health.ai.hint':
-      "exportez {env}=… dans l'environnement du démon (systemctl --user edit vigil : Environment= ou EnvironmentFile=), ou [ai] enabled = false",
+      "exportez {env}=… dans l'environnement du démon (systemctl --user edit vigil : Environment= ou EnvironmentFile=), ou enregistrez-la avec 'vigil config set-key', ou [ai] enabled = false",
     'health.daemon.absent': "aucun démon n'a tourné avec ce répertoire de données",
     'health.daemon.stopped': "le démon (pid {pid}) s'est arrêté proprement à {time}",
     'health.daemon.hintStart':

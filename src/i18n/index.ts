@@ -7,7 +7,9 @@ import type { Catalogue, Language } from './catalogue.ts';
 import { cli } from './cli.ts';
 import { config } from './config.ts';
 import { explain } from './explain.ts';
+import { files } from './files.ts';
 import { health } from './health.ts';
+import { help } from './help.ts';
 import { kill } from './kill.ts';
 import { nice } from './nice.ts';
 import { notify } from './notify.ts';
@@ -26,7 +28,9 @@ export const CATALOGUES: Record<string, Catalogue> = {
   cli,
   config,
   explain,
+  files,
   health,
+  help,
   kill,
   nice,
   notify,

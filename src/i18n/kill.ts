@@ -22,7 +22,10 @@ export const kill: Catalogue = {
     'kill.gone': 'pid {pid} has already exited; nothing sent',
     'kill.sent': 'sent {signal} to {pids}',
     'kill.exited': 'exited: {pids}',
+    'kill.stopped': 'stopped: {pids} (send CONT to resume)',
+    'kill.continued': 'continued: {pids}',
     'kill.stillRunning': 'still running after {secs}s: {pids} (try --force)',
+    'kill.thread': 'TID {tid} is a thread of PID {pid} ({name}): a signal reaches the whole process',
   },
   fr: {
     'kill.missingPid': 'pid manquant : vigil kill <pid> [--force] [--signal SIG] [--tree] [--yes]',
@@ -45,6 +48,9 @@ export const kill: Catalogue = {
     'kill.gone': 'le pid {pid} est déjà terminé ; rien envoyé',
     'kill.sent': '{signal} envoyé à {pids}',
     'kill.exited': 'terminés : {pids}',
+    'kill.stopped': 'suspendus : {pids} (envoyez CONT pour reprendre)',
+    'kill.continued': 'repris : {pids}',
     'kill.stillRunning': 'toujours actifs après {secs} s : {pids} (essayez --force)',
+    'kill.thread': 'le TID {tid} est un thread du PID {pid} ({name}) : un signal atteint tout le processus',
   },
 };

@@ -14,6 +14,9 @@ export const policy: Catalogue = {
     'policy.other_user': 'pid {pid} belongs to another user (uid {uid}); auto mode only acts on its own user',
     'policy.no_alert': 'no firing alert {alertId}; auto mode only acts on the subject of a firing alert',
     'policy.not_alert_subject': 'pid {pid} is not a subject of alert {alertId}',
+    'policy.not_ai_subject':
+      'pid {pid} is neither the process explained nor a subject of a firing alert: an AI proposal may only target those',
+    'policy.thread': 'TID {tid} is a thread of PID {pid} ({name}): {reason}',
     'policy.not_safe': 'pid {pid} is not classified safe to kill automatically ({why})',
     'policy.mode': "automatic actions need mode 'auto' (current mode: {mode})",
     'policy.pid_reused':
@@ -44,6 +47,9 @@ export const policy: Catalogue = {
     'policy.no_alert':
       "aucune alerte active {alertId} ; le mode auto n'agit que sur le sujet d'une alerte active",
     'policy.not_alert_subject': "le pid {pid} n'est pas un sujet de l'alerte {alertId}",
+    'policy.not_ai_subject':
+      "le pid {pid} n'est ni le processus expliqué ni un sujet d'une alerte active : une proposition de l'IA ne peut viser qu'eux",
+    'policy.thread': 'le TID {tid} est un thread du PID {pid} ({name}) : {reason}',
     'policy.not_safe': "le pid {pid} n'est pas classé sûr pour un arrêt automatique ({why})",
     'policy.mode': "les actions automatiques exigent le mode 'auto' (mode actuel : {mode})",
     'policy.pid_reused':

@@ -144,13 +144,21 @@ export interface PidStat extends Omit<PidStatFields, 'nameStart' | 'nameEnd'> {
   name: string;
 }
 
-/** parsePidStatBytes for a stat line already read as (latin1) text; null when it is not one. */
+/**
+ * parsePidStatBytes for a stat line already read as (latin1) text; null when it is not one. The
+ * comm is decoded as UTF-8 (what a process set with prctl or /proc/PID/comm), bad bytes as U+FFFD.
+ */
 export function parsePidStat(text: string): PidStat | null {
   const bytes = Buffer.from(text, 'latin1');
   const f = emptyPidStatFields();
   if (!parsePidStatBytes(bytes, bytes.length, f)) return null;
   const { nameStart, nameEnd, ...rest } = f;
-  return { ...rest, name: bytes.toString('latin1', nameStart, nameEnd) };
+  return { ...rest, name: commText(bytes, nameStart, nameEnd) };
+}
+
+/** A comm (bytes [start, end) of a stat line) as text: UTF-8, invalid bytes as U+FFFD. */
+export function commText(b: Buffer, start: number, end: number): string {
+  return b.toString('utf8', start, end);
 }
 
 /** Whether bytes [start, end) of `b` spell `s` (latin1), without decoding them. */

@@ -1,5 +1,8 @@
 // The report's data, one plain object (it is also the `--json` output): alert timeline, top
-// offenders, trends, actions and AI usage over a window, read from the history store.
+// offenders, trends, actions and AI usage over a window, read from the history store. A report
+// is a file that gets shared: every text in it is redacted (SPEC §8), rows written before
+// history was redacted included.
+import { redactDeep } from '../core/redact.ts';
 import { vigilVersion } from '../core/version.ts';
 import { aiUsageBetween, type Store } from '../store/store.ts';
 import type { ActionRecord, AiUsage, AlertRecord, Offender } from '../store/types.ts';
@@ -74,7 +77,7 @@ export function buildReport(store: Store | null, o: BuildOptions): ReportData {
     firstSeen: iso(x.firstSeen),
     lastSeen: iso(x.lastSeen),
   });
-  return {
+  return redactDeep({
     version: vigilVersion(),
     generatedAt: iso(Date.now()),
     since: iso(o.from),
@@ -107,5 +110,5 @@ export function buildReport(store: Store | null, o: BuildOptions): ReportData {
     ai: store
       ? aiUsageBetween(store, o.from, o.to)
       : { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
-  };
+  });
 }

@@ -1,8 +1,8 @@
 // Action decisions (taken or refused) from the CLI, the TUI and automatic actions.
 import { sanitize } from '../core/sanitize.ts';
-import type { Clock } from '../core/types.ts';
+import type { ActionOutcome, Clock } from '../core/types.ts';
 import type { Connection } from './connection.ts';
-import { CMDLINE_MAX, dropNulls, NAME_MAX, TEXT_MAX } from './rows.ts';
+import { CMDLINE_MAX, dropNulls, NAME_MAX, storedJson, storedText, TEXT_MAX } from './rows.ts';
 import type { ActionRecord } from './types.ts';
 
 /** The store's action log (not src/actions' own ActionStore port, which it satisfies). */
@@ -26,13 +26,13 @@ export function createActionRecordStore(conn: Connection, clock: Clock): ActionR
           a.pid ?? null,
           a.startTime ?? null,
           a.name === undefined ? null : sanitize(a.name, NAME_MAX),
-          a.cmdline === undefined ? null : sanitize(a.cmdline, CMDLINE_MAX),
+          a.cmdline === undefined ? null : storedText(a.cmdline, CMDLINE_MAX),
           a.signal ?? null,
           a.mode ?? null,
           a.outcome,
-          a.reason === undefined ? null : sanitize(a.reason, TEXT_MAX),
+          a.reason === undefined ? null : storedText(a.reason, TEXT_MAX),
           a.alertId ?? null,
-          a.details === undefined ? null : JSON.stringify(a.details),
+          a.details === undefined ? null : storedJson(a.details),
         );
       });
     },
@@ -47,6 +47,16 @@ export function createActionRecordStore(conn: Connection, clock: Clock): ActionR
   };
 }
 
+/**
+ * An outcome as SPEC §5 words it. Rows written before that vocabulary said `done` (signalled, no
+ * more known: `sent`) and, in the JSON log only, `gone` (it had exited: `failed`, code esrch).
+ */
+export function outcomeOf(stored: string): ActionOutcome {
+  if (stored === 'done') return 'sent';
+  if (stored === 'gone') return 'failed';
+  return stored as ActionOutcome;
+}
+
 function toActionRecord(r: Record<string, unknown>): ActionRecord {
   return dropNulls({
     time: r.time as number,
@@ -58,7 +68,7 @@ function toActionRecord(r: Record<string, unknown>): ActionRecord {
     cmdline: r.cmdline === null ? undefined : sanitize(String(r.cmdline), CMDLINE_MAX),
     signal: r.signal as string | undefined,
     mode: r.mode as string | undefined,
-    outcome: r.outcome as ActionRecord['outcome'],
+    outcome: outcomeOf(String(r.outcome)),
     reason: r.reason === null ? undefined : sanitize(String(r.reason), TEXT_MAX),
     alertId: r.alert_id as string | undefined,
     details: r.details === null ? undefined : (JSON.parse(String(r.details)) as Record<string, unknown>),

@@ -3,7 +3,7 @@
 import { sanitize } from '../core/sanitize.ts';
 import type { Clock } from '../core/types.ts';
 import type { Connection } from './connection.ts';
-import { dropNulls, TEXT_MAX } from './rows.ts';
+import { dropNulls, storedText, TEXT_MAX } from './rows.ts';
 import type { AiCallRecord, AiUsage } from './types.ts';
 
 export interface AiCallStore {
@@ -30,7 +30,7 @@ export function createAiCallStore(conn: Connection, clock: Clock): AiCallStore {
           c.outputTokens,
           c.latencyMs,
           c.outcome,
-          c.error === undefined ? null : sanitize(c.error, TEXT_MAX),
+          c.error === undefined ? null : storedText(c.error, TEXT_MAX),
           c.costUsd ?? null,
         );
       });

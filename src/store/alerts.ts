@@ -3,6 +3,7 @@
 import { sanitize } from '../core/sanitize.ts';
 import type { Alert, AlertEvent } from '../core/types.ts';
 import type { Connection } from './connection.ts';
+import { storedJson, storedText } from './rows.ts';
 import type { AlertRecord, RecorderInfo } from './types.ts';
 
 export interface AlertStore {
@@ -52,9 +53,9 @@ export function createAlertStore(conn: Connection, deps: AlertDeps): AlertStore 
       a.id,
       a.rule,
       a.severity,
-      a.message,
-      JSON.stringify(a.subject),
-      a.suggestedCommand,
+      storedText(a.message),
+      storedJson(a.subject),
+      a.suggestedCommand === null ? null : storedText(a.suggestedCommand),
       a.since,
       o.firedAt,
       o.resolvedAt,
@@ -69,12 +70,19 @@ export function createAlertStore(conn: Connection, deps: AlertDeps): AlertStore 
     const open = prep('SELECT seq FROM alerts WHERE id = ? AND resolved_at IS NULL ORDER BY seq DESC').get(
       a.id,
     ) as { seq: number } | undefined;
-    const details = e.details ? JSON.stringify(e.details) : null;
+    const details = e.details ? storedJson(e.details) : null;
     const pid = recorderPid ?? null;
     if (e.event === 'fired' && open) {
       prep(
         'UPDATE alerts SET severity = ?, message = ?, subject = ?, suggested_command = ?, details = ? WHERE seq = ?',
-      ).run(a.severity, a.message, JSON.stringify(a.subject), a.suggestedCommand, details, open.seq);
+      ).run(
+        a.severity,
+        storedText(a.message),
+        storedJson(a.subject),
+        a.suggestedCommand === null ? null : storedText(a.suggestedCommand),
+        details,
+        open.seq,
+      );
     } else if (e.event === 'fired') {
       insert(a, { firedAt: e.time, resolvedAt: null, recorderPid: pid, details });
     } else if (open) {

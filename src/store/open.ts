@@ -1,7 +1,8 @@
 // Opening the history file: a writable handle in WAL mode migrated to the current schema, a
 // read-only handle (an in-memory image when the file system is read-only), moving a corrupt file
 // aside, and telling which SQLite errors mean what.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { ensurePrivateDir, preparePrivateFile } from '../core/files.ts';
 import type { Clock, Logger } from '../core/types.ts';
 import { migrate, SCHEMA_VERSION, SchemaTooNewError, schemaVersion } from './schema.ts';
 import { type Database, openDatabase, sqliteCode } from './sqlite.ts';
@@ -39,8 +40,22 @@ export interface Opened {
   version: number;
 }
 
+/** The files SQLite opens by name beside the database (it follows links in them: we do not). */
+const SIDE_FILES = ['-wal', '-shm', '-journal'];
+
+/**
+ * Check (and for writing, prepare) the database and its side files before SQLite opens them:
+ * none may be a symbolic link; for writing, each is a 0600 file of ours and the database is
+ * created here (SQLite then gives its side files the database's mode). src/core/files.ts.
+ */
+function prepareFiles(path: string, write: boolean): void {
+  preparePrivateFile(path, write ? { create: true } : { readOnly: true });
+  for (const suffix of SIDE_FILES) preparePrivateFile(path + suffix, { readOnly: !write });
+}
+
 /** Open read-only and check the schema is one this Vigil can read. Throws on failure. */
 export function openForReading(path: string): Opened {
+  prepareFiles(path, false);
   const handle = openReadonly(path);
   try {
     const version = schemaVersion(handle);
@@ -54,8 +69,9 @@ export function openForReading(path: string): Opened {
 
 /** Open (or create) in WAL mode and migrate to SCHEMA_VERSION. Throws on failure. */
 export function openForWriting(dataDir: string, path: string): Opened {
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const fresh = !existsSync(path) || statSync(path).size === 0;
+  prepareFiles(path, true);
   const handle = openDatabase(path, { timeout: BUSY_TIMEOUT_MS });
   try {
     // Must precede the first table: lets retention give pages back to the file system.

@@ -3,7 +3,7 @@
 import { sanitize } from '../core/sanitize.ts';
 import type { Clock, ProcessSnapshot, Snapshot } from '../core/types.ts';
 import type { Connection } from './connection.ts';
-import { CMDLINE_MAX, NAME_MAX } from './rows.ts';
+import { CMDLINE_MAX, NAME_MAX, storedText } from './rows.ts';
 import {
   INSERT_SYSTEM_SAMPLE,
   type OffenderRow,
@@ -55,7 +55,7 @@ export function createSampleStore(conn: Connection, deps: SampleDeps): SampleSto
       p.pid,
       p.startTime,
       sanitize(p.name, NAME_MAX),
-      sanitize(p.cmdline, CMDLINE_MAX),
+      storedText(p.cmdline, CMDLINE_MAX),
       sanitize(p.user, NAME_MAX),
       time,
       time,

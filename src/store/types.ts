@@ -1,5 +1,5 @@
 // Rows the store hands out and takes in (docs/history.md). Times are epoch milliseconds.
-import type { Alert } from '../core/types.ts';
+import type { ActionOutcome, Alert } from '../core/types.ts';
 
 export interface StoreStatus {
   /** An open database handle exists. */
@@ -29,7 +29,8 @@ export interface ActionRecord {
   cmdline?: string;
   signal?: string;
   mode?: string;
-  outcome: 'done' | 'refused' | 'failed' | 'dry_run';
+  /** SPEC §5's words; rows written before them (`done`) read as `sent`. */
+  outcome: ActionOutcome;
   reason?: string;
   alertId?: string;
   details?: Record<string, unknown>;

@@ -4,9 +4,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 export type Reply =
-  | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string> }
+  | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string>; delayMs?: number }
   | { kind: 'raw'; status?: number; body: string; headers?: Record<string, string> }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** An answer computed from the request's raw body (what the prompt is about). */
+  | { kind: 'fn'; answer: (raw: string) => unknown };
 
 export interface Captured {
   method: string;
@@ -83,9 +85,20 @@ export async function startMessagesServer(replies: Reply[] = []): Promise<Messag
         res.on('close', () => hanging.delete(res));
         return;
       }
-      const text = reply.kind === 'json' ? JSON.stringify(reply.body) : reply.body;
-      res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
-      res.end(text);
+      const text =
+        reply.kind === 'json'
+          ? JSON.stringify(reply.body)
+          : reply.kind === 'fn'
+            ? JSON.stringify(reply.answer(raw))
+            : reply.body;
+      const send = () => {
+        const head = reply.kind === 'fn' ? {} : { status: reply.status, headers: reply.headers };
+        res.writeHead(head.status ?? 200, { 'content-type': 'application/json', ...(head.headers ?? {}) });
+        res.end(text);
+      };
+      // A slow model: the answer comes after the world has moved on.
+      if (reply.kind === 'json' && reply.delayMs) setTimeout(send, reply.delayMs);
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -87,3 +87,11 @@ export async function until(cond: () => boolean, ms = 8000): Promise<boolean> {
   }
   return cond();
 }
+
+/** Kill (SIGKILL) and reap every child a test started; for `after`, so none outlives a failure. */
+export async function reapAll(children: readonly ChildProcess[]): Promise<void> {
+  for (const c of children) {
+    c.kill('SIGKILL');
+    await exited(c);
+  }
+}

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { withNotificationServer } from '../helpers/desktop.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'vigil-desktop-'));
@@ -57,20 +58,8 @@ console.log(JSON.stringify(ch.stats()));
 `,
   );
   const logFile = join(tmp, 'monitor.log');
-  const res = spawnSync(
-    'dbus-run-session',
-    [
-      '--',
-      'xvfb-run',
-      '-a',
-      'sh',
-      '-c',
-      `dunst >/dev/null 2>&1 & dbus-monitor "interface=org.freedesktop.Notifications" > "${logFile}" 2>/dev/null &
-       i=0; while ! grep -q NameAcquired "${logFile}" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
-       "${process.execPath}" "${script}"; rc=$?; sleep 0.3; kill %1 %2 2>/dev/null; exit $rc`,
-    ],
-    { encoding: 'utf8', timeout: 60_000 },
-  );
+  const [command, args] = withNotificationServer(logFile, `"${process.execPath}" "${script}"`);
+  const res = spawnSync(command, args, { encoding: 'utf8', timeout: 60_000 });
   assert.equal(res.status, 0, res.stderr);
   const stats = JSON.parse(res.stdout.trim().split('\n').at(-1)!);
   assert.equal(stats.sent, 5);

@@ -170,8 +170,8 @@ test('auto mode kills the orphaned members of a real ghost storm, records why, a
     await service.jsonLog().flush();
     const actions = jsonLines(cfg.notifications.log_file).filter((l) => l.event === 'action');
     for (const g of ghosts) {
-      const done = actions.find((a) => a.action.target === g && a.action.outcome === 'done');
-      assert.ok(done, `done action for ${g}: ${JSON.stringify(actions)}`);
+      const done = actions.find((a) => a.action.target === g && a.action.outcome === 'exited');
+      assert.ok(done, `exited action for ${g}: ${JSON.stringify(actions)}`);
       assert.equal(done.rule, 'ghost_process_storm', 'the ALERT fields are on the action line');
       assert.equal(done.action.type, 'kill_process');
       assert.equal(done.action.origin, 'auto');
@@ -198,7 +198,7 @@ test('auto mode kills the orphaned members of a real ghost storm, records why, a
   try {
     const rows = store.actionsSince(0) as unknown as Record<string, unknown>[];
     assert.ok(
-      rows.some((r) => r.source === 'auto' && r.outcome === 'done'),
+      rows.some((r) => r.source === 'auto' && r.outcome === 'exited'),
       JSON.stringify(rows),
     );
   } finally {

@@ -116,7 +116,10 @@ test('--yes: shows the target, sends SIGTERM, waits, reports, logs the decision'
   const line = logLines().find((l) => l.action?.target === s.pid);
   assert.ok(line, 'decision in the JSON log');
   assert.equal(line.event, 'action');
-  assert.deepEqual([line.action.outcome, line.action.signal, line.action.origin], ['done', 'SIGTERM', 'cli']);
+  assert.deepEqual(
+    [line.action.outcome, line.action.signal, line.action.origin],
+    ['exited', 'SIGTERM', 'cli'],
+  );
   // …and in the history store.
   const { openStore } = await import('../../src/store/index.ts');
   const store = openStore(tmp, { readonly: true });
@@ -124,7 +127,7 @@ test('--yes: shows the target, sends SIGTERM, waits, reports, logs the decision'
     const rows = store.actionsSince(0) as unknown as Record<string, unknown>[];
     const row = rows.find((a) => a.pid === s.pid);
     assert.ok(row, `action row in vigil.db: ${JSON.stringify(rows)}`);
-    assert.equal(row.outcome, 'done');
+    assert.equal(row.outcome, 'exited');
     assert.equal(row.source, 'cli');
   } finally {
     store.close();

@@ -1,6 +1,7 @@
 // The explain modal end to end in real tmux, against a local server speaking the Messages API:
-// spinner while waiting, Claude's diagnosis, actions with risk badges, a safe kill applied after
-// confirmation (it dies), a dangerous one refused. This session also runs with NO_COLOR,
+// spinner while waiting, Claude's diagnosis, actions with Vigil's verdicts (never the model's risk
+// label), a kill the policy allows applied after a confirmation naming the real process (it dies),
+// a custom command shown as unverified text that cannot be applied. This session also runs with NO_COLOR,
 // TERM=screen, --no-mouse and the vim keymap.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -117,7 +118,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('explain: spinner, diagnosis with risk badges, a safe action applied after confirmation', async () => {
+test('explain: spinner, diagnosis with verdict badges, an allowed kill applied after confirmation', async () => {
   await s.waitFor(/AI ready/);
   s.type('\\'); // filter (F3 and / search)
   s.type(`${MARK}-victim`);
@@ -129,8 +130,10 @@ test('explain: spinner, diagnosis with risk badges, a safe action applied after 
   let pane = await s.waitFor(new RegExp(`DIAG-${MARK}`), 30000);
   assert.match(pane, /\[Claude\]/);
   assert.match(pane, /severity: medium/);
-  assert.match(pane, new RegExp(`\\[SAFE\\] +> kill ${victim.pid}`));
-  assert.match(pane, /\[DANGEROUS\] +rm -rf \/tmp\/never-run-this/);
+  assert.match(pane, new RegExp(`\\[ALLOWED\\] +> kill PID ${victim.pid} \\(sh\\) with SIGTERM`));
+  assert.match(pane, /\[UNVERIFIED\] +custom disk/);
+  assert.match(pane, /the model's command \(unverified\): rm -rf \/tmp\/never-run-this/);
+  assert.doesNotMatch(pane, /\[SAFE\]|\[DANGEROUS\]/, "the model's risk label is not shown as a verdict");
   // The explain request (the AI service may also have asked about an alert firing meanwhile on
   // this shared machine: every request is checked, the explain one found by its subject).
   assert.ok(requests.length >= 1);
@@ -140,18 +143,18 @@ test('explain: spinner, diagnosis with risk badges, a safe action applied after 
   assert.match(explainRequest, /"tool_choice":\{"type":"tool","name":"report_diagnosis"\}/);
   // The dangerous custom command is advice only: it cannot be applied.
   s.keys('j', 'a');
-  await s.waitFor(/only safe process kills can be applied here/);
+  await s.waitFor(/only a kill that Vigil’s policy allows can be applied here/);
   // Escape alone (followed at once by a letter, a terminal would read Alt+letter).
   s.keys('Escape');
   await s.waitFor(/↓\/↑ choose {2}Esc close/);
   s.keys('k');
-  await s.waitFor(new RegExp(`\\[SAFE\\] +> kill ${victim.pid}`));
+  await s.waitFor(new RegExp(`\\[ALLOWED\\] +> kill PID ${victim.pid}`));
   s.keys('a');
-  await s.waitFor(new RegExp(`Run "kill ${victim.pid}" through the safety policy\\? y/n`));
+  await s.waitFor(new RegExp(`Send SIGTERM to PID ${victim.pid} \\(sh\\)\\? y/n`));
   const died = new Promise<NodeJS.Signals | null>((r) => victim.once('exit', (_c, sig) => r(sig)));
   s.keys('y');
   assert.equal(await died, 'SIGTERM');
-  pane = await s.waitFor(/done: /);
+  pane = await s.waitFor(/exited: /);
   s.keys('Escape');
   await s.waitFor(/a apply {2}↓\/↑ choose/);
   s.keys('Escape');

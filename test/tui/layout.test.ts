@@ -45,7 +45,7 @@ for (const [cols, rows] of [
   test(`${cols}×${rows}: fills the terminal, nothing wraps, the table is whole`, async () => {
     tmux('resize-window', '-t', s.name, '-x', String(cols), '-y', String(rows));
     // Wait for a frame at this size: the status line at the bottom, the box as wide as it fits.
-    const pane = await s.waitFor(/(^|\n)[^\n]*┌─ Processes[\s\S]*\n mode observe[^\n]*\n?$/);
+    await s.waitFor(/(^|\n)[^\n]*┌─ Processes[\s\S]*\n mode observe[^\n]*\n?$/);
     await new Promise((r) => setTimeout(r, 1200)); // one more refresh at this size
     const lines = s.capture().replace(/\n$/, '').split('\n');
     assert.equal(lines.length, rows, lines.join('\n'));

@@ -104,8 +104,8 @@ test('tag three with Space, F9 kills all three after one confirmation listing th
   const exits = tags.map((c) => new Promise((r) => c.once('exit', (_code, sig) => r(sig))));
   s.keys('y'); // one answer for all three
   assert.deepEqual(await Promise.all(exits), ['SIGTERM', 'SIGTERM', 'SIGTERM']);
-  const result = await s.waitFor(/(\d+ done: [^\n]*[\s\S]*){3}/);
-  assert.equal((result.match(/\d+ done: /g) ?? []).length, 3, result);
+  const result = await s.waitFor(/(\d+ exited: [^\n]*[\s\S]*){3}/);
+  assert.equal((result.match(/\d+ exited: /g) ?? []).length, 3, result);
   s.keys('Escape');
   await s.waitFor(new RegExp(`filter "${MARK}-tag" 0/`));
   assert.doesNotMatch(s.capture(), /tagged/);

@@ -171,7 +171,7 @@ test('kill a process through the dialog: signal choice, confirmation, it dies', 
   const exited = new Promise<NodeJS.Signals | null>((r) => victim.once('exit', (_c, sig) => r(sig)));
   s.keys('y');
   assert.equal(await exited, 'SIGTERM');
-  await s.waitFor(/done: /);
+  await s.waitFor(/exited: /);
   s.keys('Escape');
   await s.waitFor(new RegExp(`filter "${MARK}-victim" 0/`));
   s.keys('Escape');

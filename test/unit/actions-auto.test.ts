@@ -101,7 +101,7 @@ test('rate limit: one kill per window; the next one waits for the window to pass
   const { auto, clock, records, snapshot } = setup('auto', pids, { maxPerWindow: 1 });
   auto.onSnapshot(snapshot());
   await auto.idle();
-  assert.equal(records.filter((r) => r.outcome === 'done').length, 1);
+  assert.equal(records.filter((r) => r.outcome === 'exited').length, 1);
   assert.equal(pids.filter(gone).length, 1);
   auto.onSnapshot(snapshot());
   await auto.idle();
@@ -114,8 +114,8 @@ test('rate limit: one kill per window; the next one waits for the window to pass
   assert.deepEqual(
     records.map((r) => [r.origin, r.type, r.outcome]),
     [
-      ['auto', 'kill_process', 'done'],
-      ['auto', 'kill_process', 'done'],
+      ['auto', 'kill_process', 'exited'],
+      ['auto', 'kill_process', 'exited'],
     ],
   );
 });

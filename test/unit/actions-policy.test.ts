@@ -300,7 +300,7 @@ console.log(JSON.stringify({ outcome: r.outcome, code: r.code, reason: r.reason 
     assert.equal(dry.outcome, 'dry_run');
     assert.ok(alive(orphan));
     const r = await requestSignal(req(orphan), deps(auto, { alerts: [alert] }));
-    assert.deepEqual([r.outcome, r.code], ['done', 'ok']);
+    assert.deepEqual([r.outcome, r.code], ['exited', 'ok']);
     assert.ok(await until(() => !alive(orphan)));
     assert.ok(alive(kept.pid!));
   });
@@ -322,7 +322,10 @@ describe('PID reuse', () => {
       deps(config()),
     );
     assert.equal(allowed.allowed, true);
-    const report = await killTargets('/proc', [{ pid: child.pid!, startTicks: facts.startTicks + 7 }], 9, 0);
+    const report = await killTargets('/proc', [{ pid: child.pid!, startTicks: facts.startTicks + 7 }], 9, {
+      effect: 'exit',
+      waitMs: 0,
+    });
     assert.deepEqual(report.results[0]!.result, { outcome: 'refused', code: 'pid_reused' });
     assert.deepEqual(sendSignal('/proc', child.pid!, facts.startTicks + 1, 9), {
       outcome: 'refused',
@@ -330,15 +333,15 @@ describe('PID reuse', () => {
     });
     assert.ok(alive(child.pid!));
     // With the right identity it goes through.
-    assert.equal(sendSignal('/proc', child.pid!, facts.startTicks, 15).outcome, 'done');
+    assert.equal(sendSignal('/proc', child.pid!, facts.startTicks, 15).outcome, 'sent');
     assert.ok(await until(() => !alive(child.pid!)));
   });
 
-  test('a vanished pid is "gone", never an error', async () => {
+  test('a vanished pid has failed with code esrch, never an error', async () => {
     const child = startSleep(['0']);
     await new Promise((r) => child.once('exit', r));
     const r = await requestSignal({ pid: child.pid!, origin: 'cli' }, deps(config()));
-    assert.equal(r.outcome, 'gone');
+    assert.deepEqual([r.outcome, r.code], ['failed', 'esrch']);
   });
 });
 
@@ -415,5 +418,88 @@ describe('pure parts', () => {
     };
     for (const d of ['src', 'screens']) if (existsSync(join(ROOT, d))) walk(d);
     assert.deepEqual(hits, ['src/actions/signal.ts']);
+  });
+});
+
+describe('thread ids and AI proposals', () => {
+  /** A python process with a second thread; resolves to {pid, tid}. */
+  async function threaded(): Promise<{ child: ChildProcess; pid: number; tid: number }> {
+    const child = spawn(
+      'python3',
+      [
+        '-c',
+        'import json,os,threading,time\nt=[]\ne=threading.Event()\ndef w():\n t.append(threading.get_native_id()); e.set(); time.sleep(600)\nthreading.Thread(target=w,daemon=True).start()\ne.wait()\nprint(json.dumps([os.getpid(),t[0]]),flush=True)\ntime.sleep(600)',
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    children.push(child);
+    const line = await new Promise<string>((r) => child.stdout!.once('data', (b: Buffer) => r(String(b))));
+    const [pid, tid] = JSON.parse(line) as [number, number];
+    return { child, pid, tid };
+  }
+
+  test('a thread id is judged and signalled as its process, and said so', async () => {
+    const { pid, tid } = await threaded();
+    const d = deps(config());
+    const info = (await import('../../src/actions/index.ts')).inspectTarget(tid, d);
+    assert.deepEqual([info?.pid, info?.tid], [pid, tid]);
+    const allowed = checkPolicy({ pid: tid, origin: 'cli', signal: 'CONT' }, d);
+    assert.equal(allowed.allowed, true);
+    assert.match(allowed.reason, new RegExp(`^TID ${tid} is a thread of PID ${pid} \\(python3\\): allowed$`));
+    const records: ActionRecord[] = [];
+    const r = await requestSignal({ pid: tid, origin: 'cli', signal: 'STOP' }, deps(config(), { records }));
+    assert.deepEqual([r.outcome, r.pids], ['stopped', [pid]]);
+    assert.deepEqual([records[0]?.pid, records[0]?.tid], [pid, tid]);
+    const c = await requestSignal({ pid: tid, origin: 'cli', signal: 'CONT' }, d);
+    assert.equal(c.outcome, 'continued');
+  });
+
+  test('origin ai: only the process explained or a firing alert’s subjects, whatever the model said', async () => {
+    const explained = startSleep();
+    const other = startSleep();
+    const d = deps(config());
+    const ai = (pid: number) =>
+      checkPolicy({ pid, origin: 'ai', confirmed: true, explainedPid: explained.pid! }, d);
+    assert.equal(ai(explained.pid!).allowed, true);
+    const refused = ai(other.pid!);
+    assert.equal(refused.code, 'not_ai_subject');
+    assert.match(refused.reason, /neither the process explained nor a subject of a firing alert/);
+    // A subject of the firing alert explained is in scope too.
+    const alert: Alert = {
+      id: 'dup-1',
+      rule: 'duplicate_processes',
+      severity: 'medium',
+      state: 'firing',
+      since: new Date().toISOString(),
+      message: 'dups',
+      subject: { pids: [other.pid!] },
+      suggestedCommand: null,
+    };
+    const withAlert = deps(config(), { alerts: [alert] });
+    const r = checkPolicy(
+      { pid: other.pid!, origin: 'ai', confirmed: true, explainedPid: explained.pid!, alertId: 'dup-1' },
+      withAlert,
+    );
+    assert.equal(r.allowed, true);
+    // Not confirmed by a person: the auto rules apply too (mode auto first).
+    const auto = checkPolicy({ pid: explained.pid!, origin: 'ai', explainedPid: explained.pid! }, d);
+    assert.equal(auto.code, 'mode');
+  });
+
+  test('VIGIL_AUTO_DRY_RUN=1 makes every ai and auto request a dry run, whoever builds it', async () => {
+    const s = startSleep();
+    const records: ActionRecord[] = [];
+    const d = actionDeps({
+      config: config(),
+      log: memoryLogger(),
+      env: { VIGIL_AUTO_DRY_RUN: '1' },
+      recorder: (r) => void records.push(r),
+    });
+    const r = await requestSignal({ pid: s.pid!, origin: 'ai', confirmed: true, explainedPid: s.pid! }, d);
+    assert.deepEqual([r.outcome, records[0]?.dryRun], ['dry_run', true]);
+    assert.ok(alive(s.pid!));
+    // A person's own kill (cli, tui) is not an automatic one: the switch does not apply.
+    const cli = await requestSignal({ pid: s.pid!, origin: 'cli', signal: 'CONT' }, d);
+    assert.equal(cli.outcome, 'continued');
   });
 });

@@ -26,11 +26,15 @@ test('mountinfo: fields, optional fields, octal escapes', () => {
     minor: 2,
     root: '/',
     mount: '/',
+    path: '/',
     fsType: 'ext4',
     source: '/dev/nvme0n1p2',
     options: 'rw,relatime',
   });
   assert.equal(list.find((m) => m.mountId === 31)?.mount, '/mnt/data disk');
+  // A newline in a mount point: shown as a space, asked (statfs) with the newline.
+  const [nl] = parseMountinfo('40 27 7:0 / /mnt/new\\012line rw - ext4 /dev/loop0 rw\n');
+  assert.deepEqual([nl?.mount, nl?.path], ['/mnt/new line', '/mnt/new\nline']);
   assert.equal(unescapeMountPath('a\\011b\\134c'), 'a\tb\\c');
   assert.deepEqual(parseMountinfo('garbage line\n\n1 2 3\n'), []);
 });

@@ -39,3 +39,24 @@ test('shellQuote makes arguments safe to paste', () => {
   assert.equal(shellQuote('$(rm -rf ~)'), "'$(rm -rf ~)'");
   assert.equal(shellQuote(''), "''");
 });
+
+test('sanitize never erases a field: an unterminated sequence loses only its introducer', () => {
+  const cases: [string, string][] = [
+    // A process that names itself `ESC ] x` (no terminator) keeps a visible name.
+    ['\u001b]x', 'x'],
+    ['\u001b]0;miner --pool evil', '0;miner --pool evil'],
+    ['name\u001bPq#0;2', 'nameq#0;2'],
+    ['\u009d8;;http://x', ' 8;;http://x'],
+    ['a\u001b[12', 'a12'],
+    // Complete sequences still go entirely, also after an unterminated one.
+    ['\u001b]0;t\u001b[31mred\u001b[0m\u0007', '0;tred '],
+    // Nothing visible left: shown as [hidden], never as an empty name.
+    ['\u001b]0;x\u0007', '[hidden]'],
+    ['\u001b[2J\u001b[H', '[hidden]'],
+    ['\u202e', '[hidden]'],
+    ['\t\n', '[hidden]'],
+    // An empty field (a kernel thread's command line) stays empty.
+    ['', ''],
+  ];
+  for (const [input, want] of cases) assert.equal(sanitize(input), want, JSON.stringify(input));
+});

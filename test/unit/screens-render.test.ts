@@ -242,8 +242,8 @@ test('kill through the dialog and the policy gate: the selected process dies', a
     m.app.press('y');
     await exited;
     const deadline = Date.now() + 5000;
-    while (!/done:/.test(m.text()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    assert.match(m.text(), /done:/);
+    while (!/exited:/.test(m.text()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.match(m.text(), /exited:/);
     assert.equal(victim.signalCode, 'SIGTERM');
     m.app.press('escape');
     // The policy gate refuses PID 1, whatever the dialog says.

@@ -213,6 +213,31 @@ test('a version 1 database is migrated and keeps its rows', () => {
   store.close();
 });
 
+test('action rows written before SPEC §5 words (done) read back as sent; secrets are not stored', () => {
+  const dir = tempDir();
+  const store = openStore(dir, { log: memoryLogger() });
+  store.recordAction({
+    type: 'signal',
+    source: 'cli',
+    outcome: 'exited',
+    cmdline: 'app --password=hunter2-stored',
+    reason: 'allowed',
+    details: { note: 'DB_PASSWORD=hunter3-stored' },
+  });
+  store.close();
+  const db = openDatabase(dbPath(dir));
+  db.prepare("INSERT INTO actions (time, type, source, outcome) VALUES (?, 'signal', 'cli', 'done')").run(T0);
+  const raw = JSON.stringify(db.prepare('SELECT * FROM actions').all());
+  db.close();
+  assert.doesNotMatch(raw, /hunter[23]-stored/);
+  const again = openStore(dir, { log: memoryLogger(), readonly: true });
+  assert.deepEqual(
+    again.actionsSince(0).map((a) => a.outcome),
+    ['sent', 'exited'],
+  );
+  again.close();
+});
+
 test('a schema newer than this Vigil is left alone and reported', () => {
   const dir = tempDir();
   const db = openDatabase(dbPath(dir));
@@ -222,7 +247,7 @@ test('a schema newer than this Vigil is left alone and reported', () => {
   const st = store.status();
   assert.equal(st.available, false);
   assert.match(st.reason ?? '', /newer than this Vigil/);
-  assert.equal(store.recordAction({ type: 'x', source: 'cli', outcome: 'done' }), false);
+  assert.equal(store.recordAction({ type: 'x', source: 'cli', outcome: 'sent' }), false);
   store.close();
   assert.ok(existsSync(dbPath(dir)), 'the newer file is not moved or deleted');
 });
@@ -404,7 +429,7 @@ test('a corrupt file is moved aside with a warning and a new database created', 
   const log = memoryLogger();
   const store = openStore(dir, { log });
   assert.equal(store.status().available, true);
-  assert.equal(store.recordAction({ type: 'x', source: 'cli', outcome: 'done' }), true);
+  assert.equal(store.recordAction({ type: 'x', source: 'cli', outcome: 'sent' }), true);
   assert.equal(store.integrityCheck(), 'ok');
   store.close();
   const aside = readdirSync(dir).filter((f) => f.startsWith('vigil.db.corrupt-'));
@@ -438,8 +463,8 @@ test('retention deletes old rows and downsamples samples older than 24 h', () =>
     const cpu = i === 30 ? 95 : i % 2 ? 30 : 10;
     store.recordSnapshot(snapshot(time, [{ ...p, rssBytes: 1000 + i, cpuPercent: cpu }], [], cpu));
   }
-  store.recordAction({ time: start - HOUR, type: 'old', source: 'cli', outcome: 'done' });
-  store.recordAction({ time: T0, type: 'new', source: 'cli', outcome: 'done' });
+  store.recordAction({ time: start - HOUR, type: 'old', source: 'cli', outcome: 'sent' });
+  store.recordAction({ time: T0, type: 'new', source: 'cli', outcome: 'sent' });
   const r = store.retention({ now: T0, retentionHours: 36 });
   assert.ok(r);
   const series = store.systemSeries(0);

@@ -37,7 +37,7 @@ test('read-only data dir: the engine keeps sampling, history is paused and repor
   const dir = tmpfs('size=16m');
   // An existing history, then the file system turns read-only under it.
   const seed = openStore(dir, { log: memoryLogger() });
-  assert.equal(seed.recordAction({ type: 'seed', source: 'cli', outcome: 'done' }), true);
+  assert.equal(seed.recordAction({ type: 'seed', source: 'cli', outcome: 'sent' }), true);
   seed.close();
   remount(dir, 'ro');
   assert.throws(() => writeFileSync(join(dir, 'probe'), 'x'), /EROFS/);
@@ -79,9 +79,9 @@ test('read-only data dir: the engine keeps sampling, history is paused and repor
 
   // Once the file system takes writes again, a paused store writes again (no restart needed).
   const writer = openStore(dir, { log: memoryLogger(), retryMs: 0 });
-  assert.equal(writer.recordAction({ type: 'while-ro', source: 'cli', outcome: 'done' }), false);
+  assert.equal(writer.recordAction({ type: 'while-ro', source: 'cli', outcome: 'sent' }), false);
   remount(dir, 'rw');
-  assert.equal(writer.recordAction({ type: 'after-rw', source: 'cli', outcome: 'done' }), true);
+  assert.equal(writer.recordAction({ type: 'after-rw', source: 'cli', outcome: 'sent' }), true);
   assert.deepEqual(
     writer.actionsSince(0).map((a) => a.type),
     ['seed', 'after-rw'],
@@ -94,7 +94,7 @@ test('a read-only dir without a database: nothing created, writes refused, no th
   const dir = tmpfs('ro,size=1m');
   const store = openStore(dir, { log: memoryLogger(), retryMs: 0 });
   assert.equal(store.status().available, false);
-  assert.equal(store.recordAction({ type: 'x', source: 'cli', outcome: 'done' }), false);
+  assert.equal(store.recordAction({ type: 'x', source: 'cli', outcome: 'sent' }), false);
   assert.deepEqual(store.alertsSince(0), []);
   store.close();
 });
@@ -103,7 +103,7 @@ test('full disk: writes pause without throwing and resume once space is back', (
   const dir = tmpfs('size=2m');
   const log = memoryLogger();
   const store = openStore(dir, { log, retryMs: 0 });
-  assert.equal(store.recordAction({ type: 'before', source: 'cli', outcome: 'done' }), true);
+  assert.equal(store.recordAction({ type: 'before', source: 'cli', outcome: 'sent' }), true);
   // Fill the file system (dd-like, until ENOSPC).
   const filler = join(dir, 'filler');
   const chunk = Buffer.alloc(64 * 1024, 1);
@@ -120,7 +120,7 @@ test('full disk: writes pause without throwing and resume once space is back', (
   let failed = 0;
   const big = 'x'.repeat(1000);
   for (let i = 0; i < 400; i++) {
-    if (!store.recordAction({ type: 'during', source: 'cli', outcome: 'done', reason: big })) failed++;
+    if (!store.recordAction({ type: 'during', source: 'cli', outcome: 'sent', reason: big })) failed++;
   }
   assert.ok(failed > 0, 'some writes failed on the full disk');
   const health = historyHealth(dir);
@@ -129,7 +129,7 @@ test('full disk: writes pause without throwing and resume once space is back', (
   assert.equal(store.status().paused, true);
   assert.match(store.status().reason ?? '', /SQLITE_FULL|full|SQLITE_IOERR/i);
   unlinkSync(filler);
-  assert.equal(store.recordAction({ type: 'after', source: 'cli', outcome: 'done' }), true);
+  assert.equal(store.recordAction({ type: 'after', source: 'cli', outcome: 'sent' }), true);
   assert.equal(store.status().paused, false);
   assert.ok(log.lines.some((l) => l.event === 'history resumed'));
   assert.equal(store.integrityCheck(), 'ok');

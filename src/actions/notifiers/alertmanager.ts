@@ -1,6 +1,7 @@
 // Alertmanager API v2 push (POST /api/v2/alerts) for fleets. Firing alerts carry endsAt a few
 // minutes ahead and are re-sent periodically by the service (as Prometheus does), so a dead
 // Vigil's alerts expire; a resolved alert is sent with endsAt = its resolution time.
+import { redactNotice } from './format.ts';
 import type { Notice, Notifier } from './types.ts';
 
 /** How long a pushed firing alert stays valid without a re-send. */
@@ -11,10 +12,10 @@ export function alertmanagerEndpoint(base: string): string {
   return trimmed.endsWith('/api/v2/alerts') ? trimmed : `${trimmed}/api/v2/alerts`;
 }
 
-/** The postableAlerts body for a batch (actions are not alerts and are left out); pure. */
+/** The postableAlerts body for a batch (actions are not alerts and are left out; redacted); pure. */
 export function alertmanagerPayload(batch: Notice[]): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  for (const n of batch) {
+  for (const n of batch.map(redactNotice)) {
     const a = n.alert;
     if (!a || n.kind === 'action') continue;
     const labels: Record<string, string> = {

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import type { Severity } from '../../core/types.ts';
 import { t } from '../../i18n/index.ts';
-import { detailsOf, summaryOf, worst } from './format.ts';
+import { detailsOf, redactNotice, summaryOf, worst } from './format.ts';
 import { ChannelUnavailable, type Notice, type Notifier } from './types.ts';
 
 export const URGENCY: Record<Severity, 'low' | 'normal' | 'critical'> = {
@@ -22,8 +22,9 @@ export function escapeMarkup(text: string): string {
   );
 }
 
-/** The notify-send argument list for a batch; pure. */
-export function notifySendArgs(batch: Notice[]): string[] {
+/** The notify-send argument list for a batch (redacted); pure. */
+export function notifySendArgs(notices: Notice[]): string[] {
+  const batch = notices.map(redactNotice);
   const lead = worst(batch);
   const urgency = lead.alert ? URGENCY[lead.alert.severity] : 'normal';
   const group = `vigil-${lead.alert?.rule ?? 'action'}`;

@@ -1,4 +1,6 @@
-// Plain-text wording of a notice, shared by every channel (each escapes it for its own markup).
+// Plain-text wording of a notice, shared by every channel (each escapes it for its own markup),
+// and the redaction every channel applies before a notice leaves the process (SPEC §8).
+import { redactDeep } from '../../core/redact.ts';
 import type { Severity } from '../../core/types.ts';
 import { t } from '../../i18n/index.ts';
 import type { Notice } from './types.ts';
@@ -46,4 +48,17 @@ export function worst(batch: Notice[]): Notice {
 export function alertFields(n: Notice): Record<string, unknown> {
   if (!n.alert) return {};
   return { ...n.alert, suggestedCommand: n.suggestedCommand };
+}
+
+/**
+ * The notice as it may leave the process: every text in its alert, action and suggested command
+ * redacted. Each notifier's payload builder starts from this, so no channel can forget it.
+ */
+export function redactNotice(n: Notice): Notice {
+  return {
+    ...n,
+    ...(n.alert ? { alert: redactDeep(n.alert) } : {}),
+    ...(n.action ? { action: redactDeep(n.action) } : {}),
+    suggestedCommand: n.suggestedCommand === null ? null : redactDeep(n.suggestedCommand),
+  };
 }

@@ -1,9 +1,13 @@
 // The JSON log (notifications.log_file, SPEC §5): one event per line,
 // `{time, event: fired|resolved|action|ai, …ALERT fields, action?: {type, target, outcome}}`.
 // Writes are queued and appended in order off the caller's path; the file is rotated by size
-// (vigil.log → vigil.log.1 → … → vigil.log.N).
-import { appendFile, mkdir, rename, stat } from 'node:fs/promises';
+// (vigil.log → vigil.log.1 → … → vigil.log.N). Every entry is redacted (SPEC §8) and appended
+// through src/core/files.ts: created 0600, never through a symbolic link.
+import { mkdirSync } from 'node:fs';
+import { rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { appendPrivate, PRIVATE_DIR_MODE } from '../../core/files.ts';
+import { redactDeep } from '../../core/redact.ts';
 import type { AlertEvent, Logger } from '../../core/types.ts';
 import type { ActionRecord, JsonLogWriter } from '../types.ts';
 
@@ -46,7 +50,7 @@ export function createJsonLog(opts: JsonLogOptions): JsonLog {
       const batch = queue.splice(0, queue.length);
       try {
         if (!dirReady) {
-          await mkdir(dirname(opts.path), { recursive: true, mode: 0o700 });
+          mkdirSync(dirname(opts.path), { recursive: true, mode: PRIVATE_DIR_MODE });
           dirReady = true;
         }
         if (size === null)
@@ -54,12 +58,19 @@ export function createJsonLog(opts: JsonLogOptions): JsonLog {
             (s) => s.size,
             () => 0,
           );
+        // One open per run of lines between rotations.
+        let chunk = '';
         for (const line of batch) {
           const bytes = Buffer.byteLength(line);
-          if (size > 0 && size + bytes > maxBytes) await rotate();
-          await appendFile(opts.path, line, { mode: 0o600 });
+          if (size > 0 && size + bytes > maxBytes) {
+            if (chunk) appendPrivate(opts.path, chunk);
+            chunk = '';
+            await rotate();
+          }
+          chunk += line;
           size += bytes;
         }
+        if (chunk) appendPrivate(opts.path, chunk);
       } catch (err) {
         opts.log.once(`jsonlog:${(err as Error).message}`, 'warn', 'cannot write the JSON log', {
           path: opts.path,
@@ -87,7 +98,7 @@ export function createJsonLog(opts: JsonLogOptions): JsonLog {
           path: opts.path,
         });
       }
-      queue.push(JSON.stringify(entry) + '\n');
+      queue.push(JSON.stringify(redactDeep(entry)) + '\n');
       kick();
     },
     async flush() {
@@ -125,19 +136,4 @@ export function actionEntry(rec: ActionRecord): Record<string, unknown> {
       ...(rec.alertId !== undefined ? { alertId: rec.alertId } : {}),
     },
   };
-}
-
-/**
- * The log file in force: `notifications.log_file`, except that the default one follows
- * `--data-dir` (the default is computed from the environment before flags are known).
- */
-export function logFilePath(
-  logFile: string,
-  dataDir: string,
-  defaultDataDirPath: string,
-  home: string | undefined,
-): string {
-  const expanded = logFile === '~' || logFile.startsWith('~/') ? `${home ?? ''}${logFile.slice(1)}` : logFile;
-  const defaultFile = `${defaultDataDirPath}/vigil.log`;
-  return expanded === defaultFile && dataDir !== defaultDataDirPath ? `${dataDir}/vigil.log` : expanded;
 }

@@ -3,7 +3,7 @@
 // a terminal is where an escape sequence would do harm.
 import { sanitize } from '../../core/sanitize.ts';
 import type { Severity } from '../../core/types.ts';
-import { detailsOf, summaryOf } from './format.ts';
+import { detailsOf, redactNotice, summaryOf } from './format.ts';
 import type { Notice, Notifier } from './types.ts';
 
 const COLOURS: Record<Severity, string> = {
@@ -14,8 +14,9 @@ const COLOURS: Record<Severity, string> = {
 };
 const RESET = '\u001b[0m';
 
-/** The line(s) for one notice; pure. */
-export function terminalLines(n: Notice, color: boolean): string {
+/** The line(s) for one notice (redacted: it is Vigil's stderr, often a journal); pure. */
+export function terminalLines(notice: Notice, color: boolean): string {
+  const n = redactNotice(notice);
   const time = new Date(n.time).toISOString().slice(11, 19);
   const head = sanitize(summaryOf(n));
   const colour = !color

@@ -1,7 +1,7 @@
 // Webhooks: Slack (hooks.slack.com) and Discord (discord.com/api/webhooks) payloads chosen by URL,
 // generic JSON otherwise. Chat mentions and markup are escaped: a process named `<!channel>` or
 // `@everyone` must not page a whole team.
-import { alertFields, detailsOf, summaryOf } from './format.ts';
+import { alertFields, detailsOf, redactNotice, summaryOf } from './format.ts';
 import type { Notice, Notifier } from './types.ts';
 
 export type WebhookKind = 'slack' | 'discord' | 'generic';
@@ -37,8 +37,9 @@ function lines(batch: Notice[], esc: (s: string) => string): string {
   return batch.map((n) => [summaryOf(n), ...detailsOf(n)].map(esc).join('\n')).join('\n\n');
 }
 
-/** The request body for a batch; pure. */
-export function webhookPayload(kind: WebhookKind, batch: Notice[]): Record<string, unknown> {
+/** The request body for a batch (redacted); pure. */
+export function webhookPayload(kind: WebhookKind, notices: Notice[]): Record<string, unknown> {
+  const batch = notices.map(redactNotice);
   const host = batch[0]?.hostname ?? '';
   if (kind === 'slack') return { text: `*Vigil* (${escapeSlack(host)})\n${lines(batch, escapeSlack)}` };
   if (kind === 'discord') {

@@ -1,4 +1,4 @@
-// `vigil config [edit|path|show|check|init]` (SPEC §3). `edit` works on a temporary copy beside
+// `vigil config [edit|path|show|check|init|set-key]` (SPEC §3; set-key in config-key.ts). `edit` works on a temporary copy beside
 // the file and renames it into place only when it validates, so a broken file never replaces a
 // good one; without a terminal an invalid edit fails with the problems and changes nothing.
 import {
@@ -10,7 +10,6 @@ import {
   renameSync,
   rmSync,
   statSync,
-  writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -25,15 +24,17 @@ import {
 import { renderInit, renderShow } from '../../config/render.ts';
 import type { Language } from '../../config/types.ts';
 import { UsageError, VigilError } from '../../core/errors.ts';
+import { createExclusive, currentUid, PRIVATE_DIR_MODE, writePrivate } from '../../core/files.ts';
+import { fileTrust, findingText } from '../../health/file-trust.ts';
 import { t } from '../../i18n/index.ts';
 import type { CliContext, Command } from '../types.ts';
 
-const ACTIONS = ['edit', 'path', 'show', 'check', 'init'] as const;
+const ACTIONS = ['edit', 'path', 'show', 'check', 'init', 'set-key'] as const;
 
 export const command: Command = {
   name: 'config',
-  summary: 'edit, locate, show, check or create the config file',
-  usage: 'vigil config [edit|path|show|check|init] [--force]',
+  summary: 'edit, locate, show, check or create the config file; store the API key in the keyring',
+  usage: 'vigil config [edit|path|show|check|init|set-key] [--force]',
   flags: {
     force: { type: 'boolean', description: 'init: overwrite an existing file' },
   },
@@ -57,6 +58,10 @@ export const command: Command = {
         return show(ctx, lang, target);
       case 'init':
         return init(ctx, lang, target);
+      case 'set-key': {
+        const { setKey } = await import('./config-key.ts');
+        return setKey(ctx);
+      }
       default:
         return edit(ctx, lang, target);
     }
@@ -78,6 +83,16 @@ function check(ctx: CliContext, lang: Language): number {
   const loaded = reload(ctx, lang);
   if (typeof loaded === 'number') return loaded;
   const target = configTarget({ path: ctx.flags.config as string | undefined, env: ctx.env }).path;
+  // Who else could change the file, the data dir or the JSON log (refused as root, SPEC §4).
+  const root = currentUid() === 0;
+  const findings = fileTrust({
+    configPath: loaded.path,
+    dataDir: ctx.dataDir,
+    config: loaded.config,
+    env: ctx.env,
+  });
+  for (const f of findings) ctx.stderr.write(`vigil: ${findingText(f, lang, root)}\n`);
+  if (root && findings.length) return 2;
   ctx.stdout.write(
     (loaded.path
       ? t(lang, 'config.check.ok', { file: loaded.path })
@@ -94,18 +109,11 @@ function show(ctx: CliContext, lang: Language, target: string): number {
   return 0;
 }
 
-/** Write `text` to `file` atomically (temp file + rename), creating the directory. */
-function writeAtomic(file: string, text: string, mode: number): void {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.new`);
-  writeFileSync(tmp, text, { mode });
-  renameSync(tmp, file);
-}
-
 function init(ctx: CliContext, lang: Language, target: string): number {
   if (existsSync(target) && !ctx.flags.force)
     throw new VigilError(t(lang, 'config.init.exists', { file: target }));
-  writeAtomic(target, renderInit(ctx.env, lang), 0o600);
+  mkdirSync(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
+  writePrivate(target, renderInit(ctx.env, lang));
   ctx.stdout.write(t(lang, 'config.init.written', { file: target }) + '\n');
   return 0;
 }
@@ -132,9 +140,9 @@ async function edit(ctx: CliContext, lang: Language, shown: string): Promise<num
   const exists = existsSync(target);
   const original = exists ? readFileSync(target, 'utf8') : null;
   const mode = exists ? statSync(target).mode & 0o777 : 0o600;
-  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+  mkdirSync(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.edit.toml`);
-  writeFileSync(tmp, original ?? renderInit(ctx.env, lang), { mode: 0o600 });
+  createExclusive(tmp, original ?? renderInit(ctx.env, lang));
   // Without a terminal, only an editor the user named can work (vi would wait on a pipe).
   if (!ctx.isTTY && !ctx.env.VISUAL && !ctx.env.EDITOR) {
     rmSync(tmp, { force: true });

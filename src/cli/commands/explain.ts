@@ -1,5 +1,7 @@
 import { apiKeyFrom } from '../../ai/client.ts';
 import { type ExplainStore, type Explanation, explainPid } from '../../ai/explain.ts';
+import type { ProposalCheck } from '../../ai/proposals.ts';
+import type { AiAction } from '../../ai/schema.ts';
 import { openAiStore } from '../../ai/service.ts';
 import { UsageError, VigilError } from '../../core/errors.ts';
 import { formatBytes, formatDuration, formatPercent } from '../../core/format.ts';
@@ -110,6 +112,11 @@ export function toJson(r: Explanation): Record<string, unknown> {
         ? {
             outcome: 'ok',
             ...r.ai.answer,
+            // The model's fields as it gave them, and Vigil's check of each beside them.
+            actions: r.ai.answer.actions.map((x, i) => ({
+              ...x,
+              check: r.ai.outcome === 'ok' ? r.ai.checks[i] : null,
+            })),
             model: r.ai.model,
             inputTokens: r.ai.inputTokens,
             outputTokens: r.ai.outputTokens,
@@ -197,15 +204,15 @@ export function render(r: Explanation, ctx: Pick<CliContext, 'config' | 'color'>
   if (r.ai.outcome === 'ok') {
     const a = r.ai.answer;
     lines.push(bold(`${tr('explain.ai')} (${a.severity})`));
-    lines.push(`  ${a.diagnostic}`);
+    lines.push(`  ${prose(a.diagnostic)}`);
     if (a.actions.length) {
       lines.push('', bold(tr('explain.actions')));
-      for (const x of a.actions) {
-        lines.push(`  - [${x.risk}] ${x.type} ${x.target}: ${x.explanation}`);
-        if (x.command) lines.push(`      $ ${x.command}`);
-      }
+      const checks = r.ai.checks;
+      a.actions.forEach((x, i) => {
+        lines.push(...proposalLines(x, checks[i], tr));
+      });
     }
-    if (a.prevention) lines.push('', bold(tr('explain.prevention')), `  ${a.prevention}`);
+    if (a.prevention) lines.push('', bold(tr('explain.prevention')), `  ${prose(a.prevention)}`);
     lines.push(
       '',
       `  ${tr('explain.cost', {
@@ -220,4 +227,40 @@ export function render(r: Explanation, ctx: Pick<CliContext, 'config' | 'color'>
     lines.push(tr('explain.aiFallback', { reason }));
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * One proposed action as `explain` prints it: Vigil's verdict, never the model's `risk`; a `$ `
+ * line only for a command Vigil built for an allowed kill; anything else the model wrote is shown
+ * as unverified text (SPEC §8).
+ */
+export function proposalLines(
+  x: AiAction,
+  check: ProposalCheck | undefined,
+  tr: (key: string, params?: Record<string, string | number>) => string,
+): string[] {
+  const head = check?.target
+    ? tr('explain.check.kill', {
+        pid: check.target.pid,
+        name: check.target.name,
+        signal: check.target.signal,
+      })
+    : x.type === 'kill_process'
+      ? tr('explain.check.killGone', { target: x.target })
+      : `${x.type} ${x.target}`;
+  const out = [`  - ${head}: ${check?.verdict ?? tr('explain.check.advice')}`];
+  if (check?.command) out.push(`      $ ${check.command}`);
+  if (x.explanation) out.push(`      ${prose(x.explanation)}`);
+  if (check?.kind !== 'kill' && x.command)
+    out.push(`      ${tr('explain.check.modelText', { command: x.command })}`);
+  return out;
+}
+
+/**
+ * The model's prose as printed: one line (sanitised at ingest), and never starting like a shell
+ * prompt — only the commands Vigil builds are printed as `$ …`, so a model cannot make its own
+ * text look pasteable.
+ */
+export function prose(text: string): string {
+  return /^\s*[$#>]/.test(text) ? `› ${text.trimStart()}` : text;
 }

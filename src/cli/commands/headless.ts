@@ -5,6 +5,7 @@ import { hostServices, startServices, stopServices } from '../../host/services.t
 import { t } from '../../i18n/index.ts';
 import { reloadFromCli } from '../args.ts';
 import { memoryReleaser } from '../daemon-node.ts';
+import { createSystemdNotifier, NOTIFY_ENV, notifyTarget, systemdNotifySend } from '../sd-notify.ts';
 import type { Command } from '../types.ts';
 
 export const command: Command = {
@@ -20,11 +21,6 @@ export const command: Command = {
     const lang = ctx.config.general.language;
     if (ticks !== undefined && !(Number.isInteger(ticks) && ticks > 0)) {
       throw new UsageError(t(lang, 'cli.expectsWholeAbove0', { flag: '--ticks', value: String(ticks) }));
-    }
-    if (ctx.input.length) {
-      throw new UsageError(
-        t(lang, 'cli.unexpectedArgument', { value: ctx.input[0]!, command: '--headless' }),
-      );
     }
     const log = ctx.log;
     // Signals are handled from the first moment: a SIGTERM that arrives while services start
@@ -42,6 +38,18 @@ export const command: Command = {
     process.on('SIGHUP', sighup);
 
     let config = ctx.config;
+    // Under systemd (Type=notify): READY after the first tick, watchdog pings from the tick loop.
+    const target = notifyTarget(ctx.env, process.pid);
+    for (const k of NOTIFY_ENV) delete ctx.env[k]; // children must not inherit them
+    const notifier =
+      target &&
+      createSystemdNotifier({
+        target,
+        intervalSecs: config.general.interval_secs,
+        send: systemdNotifySend(target.socket, log),
+        now: () => performance.now(),
+        log,
+      });
     const engine = buildEngine({ config, role: 'daemon', log });
     const services = await startServices(
       await hostServices({
@@ -71,6 +79,7 @@ export const command: Command = {
     const shutdown = (reason: string): Promise<number> => {
       stopping ??= (async () => {
         log.info('stopping', { reason, ticks: engine.stats.ticks });
+        notifier?.stopping();
         await engine.stop();
         await stopServices(services, log);
         process.off('SIGTERM', sigterm);
@@ -102,6 +111,12 @@ export const command: Command = {
               loggedAt: new Date(k.time).toISOString(),
             });
         }
+        notifier?.ticked(
+          t(config.general.language, 'cli.daemonStatus', {
+            processes: e.snapshot.processes.length,
+            alerts: e.snapshot.alerts.filter((a) => a.state === 'firing').length,
+          }),
+        );
         if (ticks !== undefined && count >= ticks) onStop('ticks');
         // After every listener has seen the tick, never during one.
         else
@@ -123,6 +138,7 @@ export const command: Command = {
       }
       config = r.config;
       engine.setConfig(config);
+      notifier?.setInterval(config.general.interval_secs);
       for (const s of services) s.reload?.(config);
       log.info('config reloaded', { config: r.path, changed: r.changed });
     };

@@ -1,4 +1,3 @@
-import { UsageError } from '../../core/errors.ts';
 import { rootsFromEnv } from '../../core/roots.ts';
 import type { CheckResult, HealthReport } from '../../health/checks.ts';
 import { healthExitCode, runHealth } from '../../health/checks.ts';
@@ -15,7 +14,6 @@ export const command: Command = {
   // A broken config is one of the things health reports, so it must not stop it.
   tolerateBadConfig: true,
   async run(ctx) {
-    if (ctx.input.length) throw new UsageError(`unexpected argument '${ctx.input[0]}' for 'health'`);
     const report = await runHealth({
       config: ctx.config,
       ...(typeof ctx.flags.config === 'string' ? { configFlag: ctx.flags.config } : {}),

@@ -1,11 +1,11 @@
 import { createInterface } from 'node:readline/promises';
 import { actionDeps, checkPolicy, inspectTarget, parseSignal, requestSignal } from '../../actions/index.ts';
-import { createJsonLog, logFilePath } from '../../actions/notifiers/jsonlog.ts';
+import { createJsonLog } from '../../actions/notifiers/jsonlog.ts';
 import { openActionStore, toStoreRow } from '../../actions/record.ts';
 import type { SignalRequest, TargetInfo } from '../../actions/types.ts';
 import { UsageError, VigilError } from '../../core/errors.ts';
 import { formatBytes } from '../../core/format.ts';
-import { defaultDataDir } from '../../core/paths.ts';
+import { defaultDataDir, logFilePath } from '../../core/paths.ts';
 import { translator } from '../../i18n/index.ts';
 import type { CliContext, Command } from '../types.ts';
 
@@ -97,7 +97,9 @@ function describe(info: TargetInfo, tree: boolean, signal: string, ctx: CliConte
   const line = (p: TargetInfo) =>
     `  ${bold(String(p.pid))}  ${p.name}  ${tr('kill.user')}=${p.user}  ${tr('kill.rss')}=${formatBytes(p.rssBytes)}\n` +
     `      ${tr('kill.cmdline')}: ${p.cmdline || `[${p.name}]`}\n`;
-  let out = `${tr('kill.header', { signal })}\n${line(info)}`;
+  let out = `${tr('kill.header', { signal })}\n`;
+  if (info.tid !== null) out += `  ${tr('kill.thread', { tid: info.tid, pid: info.pid, name: info.name })}\n`;
+  out += line(info);
   out += `      ${tr('kill.children')}: ${info.children.length ? info.children.join(', ') : tr('kill.none')}\n`;
   if (tree && info.descendants.length) {
     out += `${tr('kill.treeHeader', { count: info.descendants.length })}\n`;
@@ -127,15 +129,18 @@ function report(
   tr: Tr,
 ): number {
   if (res.outcome === 'refused') throw new VigilError(tr('kill.refused', { reason: res.reason }), 1);
-  if (res.outcome === 'gone')
+  if (res.outcome === 'failed' && res.code === 'esrch')
     throw new VigilError(tr('kill.gone', { pid: res.targets.at(-1)?.pid ?? '?' }), 1);
   if (res.outcome === 'failed') throw new VigilError(tr('kill.failed', { reason: res.reason }), 1);
   ctx.stdout.write(tr('kill.sent', { signal, pids: res.pids.join(', ') }) + '\n');
+  const pids = res.pids.join(', ');
+  // One line per outcome (SPEC §5): what the signal did, as far as /proc shows it.
+  if (res.outcome === 'stopped') ctx.stdout.write(tr('kill.stopped', { pids }) + '\n');
+  if (res.outcome === 'continued') ctx.stdout.write(tr('kill.continued', { pids }) + '\n');
   const exited = res.pids.filter((p) => !res.stillRunning.includes(p));
-  if (exited.length && res.stillRunning.length !== res.pids.length) {
+  if ((res.outcome === 'exited' || res.outcome === 'still_running') && exited.length)
     ctx.stdout.write(tr('kill.exited', { pids: exited.join(', ') }) + '\n');
-  }
-  if (res.stillRunning.length) {
+  if (res.outcome === 'still_running') {
     ctx.stderr.write(
       `vigil: ${tr('kill.stillRunning', { secs: WAIT_MS / 1000, pids: res.stillRunning.join(', ') })}\n`,
     );

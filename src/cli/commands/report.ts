@@ -1,5 +1,6 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { UsageError, VigilError } from '../../core/errors.ts';
+import { writePrivate } from '../../core/files.ts';
 import { t } from '../../i18n/index.ts';
 import { buildReport } from '../../report/data.ts';
 import { parseSince } from '../../report/since.ts';
@@ -19,7 +20,9 @@ export const command: Command = {
     const sinceText = (ctx.flags.since as string | undefined) ?? '24h';
     const windowMs = parseSince(sinceText);
     if (windowMs === null) throw new UsageError(t(lang, 'report.badSince', { value: sinceText }));
-    if (ctx.input.length) throw new UsageError(t(lang, 'report.badArgument', { value: ctx.input[0]! }));
+    const htmlFile = ctx.flags.html as string | undefined;
+    // `--html` alone (meow gives '') or `--html --json`: the file is missing, a usage error.
+    if (htmlFile !== undefined && htmlFile.trim() === '') throw new UsageError(t(lang, 'report.htmlNoFile'));
     const to = Date.now();
     const from = to - windowMs;
     // Only load SQLite when there is a database to read.
@@ -33,11 +36,11 @@ export const command: Command = {
     } finally {
       store?.close();
     }
-    const htmlFile = ctx.flags.html as string | undefined;
     if (htmlFile !== undefined) {
       const { renderHtml } = await import('../../report/html.ts');
       try {
-        writeFileSync(htmlFile, renderHtml(data, lang));
+        // 0600 (it holds command lines), replaced atomically, never written through a link.
+        writePrivate(htmlFile, renderHtml(data, lang));
       } catch (err) {
         throw new VigilError(t(lang, 'report.htmlFailed', { file: htmlFile, error: (err as Error).message }));
       }

@@ -6,9 +6,10 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, w
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError, VigilError } from '../../core/errors.ts';
+import { VigilError } from '../../core/errors.ts';
 import { t } from '../../i18n/index.ts';
 import { DAEMON_NODE_FLAGS } from '../daemon-node.ts';
+import { isSea } from '../runtime.ts';
 import type { CliContext, Command } from '../types.ts';
 
 export const UNIT_NAME = 'vigil.service';
@@ -28,16 +29,9 @@ export const command: Command = {
     },
   },
   async run(ctx) {
-    const action = ctx.input[0];
-    if (ctx.input.length > 1) throw new UsageError(`unexpected argument '${ctx.input[1]}' for 'service'`);
+    // install | uninstall: the usage line makes it required and checks it while parsing.
     const scope: UnitScope = ctx.flags.system ? 'system' : 'user';
-    if (action === 'install') return install(ctx, scope);
-    if (action === 'uninstall') return uninstall(ctx, scope);
-    throw new UsageError(
-      action === undefined
-        ? "'service' needs an action: install or uninstall (see 'vigil service --help')"
-        : `unknown action '${action}' for 'service' (expected install or uninstall)`,
-    );
+    return ctx.input[0] === 'uninstall' ? uninstall(ctx, scope) : install(ctx, scope);
   },
 };
 
@@ -89,22 +83,38 @@ export function templatePath(scope: UnitScope): string {
   throw new VigilError(`cannot find the unit template contrib/systemd/${file} beside this installation`);
 }
 
-/** node + the installed entry point (dist/src/cli/main.js, or src/cli/main.ts from a checkout). */
+/**
+ * node + the installed entry point (dist/src/cli/main.js, or src/cli/main.ts from a checkout);
+ * the single-file executable alone.
+ */
 export function entryPoint(): string[] {
+  if (isSea()) return [realpathSync(process.execPath)];
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const main = realpathSync(fileURLToPath(new URL(`../main${ext}`, import.meta.url)));
   return [realpathSync(process.execPath), main];
 }
 
 function daemonArgs(ctx: CliContext): string[] {
-  // node starts with the daemon's flags itself, so the daemon has no reason to re-execute.
-  const [node, main] = entryPoint() as [string, string];
-  const args = [node, ...DAEMON_NODE_FLAGS, main, '--headless'];
-  // Paths given to `service install` are kept, made absolute (the unit has no working directory).
-  if (typeof ctx.flags.config === 'string') args.push('--config', resolve(ctx.flags.config));
-  if (typeof ctx.flags.dataDir === 'string') args.push('--data-dir', resolve(ctx.dataDir));
+  // node starts with the daemon's flags itself, so the daemon has no reason to re-execute (the
+  // single-file executable has them built in).
+  const [node, main] = entryPoint() as [string, string | undefined];
+  const args = main ? [node, ...DAEMON_NODE_FLAGS, main, '--headless'] : [node, '--headless'];
+  // Paths given to `service install` (flags, or VIGIL_CONFIG / VIGIL_DATA_DIR in its environment)
+  // are kept, made absolute: the unit has neither this environment nor a working directory.
+  const config = explicitConfig(ctx);
+  if (config) args.push('--config', resolve(config));
+  if (typeof ctx.flags.dataDir === 'string' || ctx.env.VIGIL_DATA_DIR)
+    args.push('--data-dir', resolve(ctx.dataDir));
   return args;
 }
+
+/** The config file named for this install (`--config`, else VIGIL_CONFIG), if any. */
+function explicitConfig(ctx: CliContext): string | undefined {
+  return (ctx.flags.config as string | undefined) || ctx.env.VIGIL_CONFIG || undefined;
+}
+
+/** The file the system unit reads (its XDG_CONFIG_HOME is /etc), unless a config is named. */
+export const SYSTEM_CONFIG = '/etc/vigil/config.toml';
 
 function write(ctx: CliContext, line: string): void {
   ctx.stdout.write(line + '\n');
@@ -131,6 +141,9 @@ function install(ctx: CliContext, scope: UnitScope): number {
   write(ctx, `  ${execStartLine(args)}`);
   if (scope === 'system' && args.some((a) => isAbsolute(a) && /^\/(root|home)\//.test(a))) {
     write(ctx, t(lang, 'service.homeWarning'));
+  }
+  if (scope === 'system' && !explicitConfig(ctx) && !existsSync(SYSTEM_CONFIG)) {
+    write(ctx, t(lang, 'service.noSystemConfig', { path: SYSTEM_CONFIG }));
   }
   write(ctx, t(lang, 'service.nowRun'));
   for (const c of systemctlCommands(scope, 'install')) write(ctx, `  ${c}`);

@@ -1,9 +1,10 @@
 import { type HostFacts, hostFacts } from '../../collectors/host.ts';
 import { UsageError } from '../../core/errors.ts';
 import { fit, formatBytes, formatDuration, formatPercent } from '../../core/format.ts';
-import type { Alert, ProcessSnapshot, Snapshot } from '../../core/types.ts';
+import type { ProcessSnapshot, Snapshot } from '../../core/types.ts';
 import { buildEngine } from '../../host/compose.ts';
 import { t } from '../../i18n/index.ts';
+import { checkUnknown, renderCheck } from '../check.ts';
 import type { CliContext, Command } from '../types.ts';
 
 /** How long `status` waits between its two samples (CPU% needs a window). */
@@ -14,10 +15,15 @@ export const command: Command = {
   summary: 'instant snapshot: CPU, memory, disks, network, top processes, active alerts',
   usage: 'vigil status [--json] [--top N] [--check]',
   flags: {
-    json: { type: 'boolean', description: 'print the §5 JSON object' },
+    json: { type: 'boolean', description: 'print the snapshot as one JSON object (the documented shape)' },
     top: { type: 'number', description: 'only the N busiest processes (by CPU, then RSS)' },
-    check: { type: 'boolean', description: 'exit 0 OK, 1 warning, 2 critical (monitoring-plugin style)' },
+    check: {
+      type: 'boolean',
+      description: 'one monitoring-plugin line with perfdata; exit 0 OK, 1 warning, 2 critical, 3 unknown',
+    },
   },
+  // With --check every failure is the plugin's UNKNOWN (exit 3), on stdout where monitors read.
+  failed: (err, argv, stdout) => (argv.includes('--check') ? checkUnknown(err, stdout) : undefined),
   async run(ctx) {
     const top = ctx.flags.top as number | undefined;
     if (top !== undefined && !(Number.isInteger(top) && top >= 0)) {
@@ -25,12 +31,20 @@ export const command: Command = {
         t(ctx.config.general.language, 'cli.expectsWholeAtLeast0', { flag: '--top', value: String(top) }),
       );
     }
+    if (ctx.flags.check && ctx.flags.json) {
+      throw new UsageError(t(ctx.config.general.language, 'cli.together', { a: '--check', b: '--json' }));
+    }
     const snapshot = await takeSnapshot(ctx);
     snapshot.alerts = (await import('../../store/merge.ts')).withDaemonAlerts(
       snapshot.alerts,
       ctx.dataDir,
       ctx.log,
     );
+    if (ctx.flags.check) {
+      const { line, code } = renderCheck(snapshot, ctx.config);
+      ctx.stdout.write(line + '\n');
+      return code;
+    }
     const shown = top === undefined ? snapshot : { ...snapshot, processes: busiest(snapshot.processes, top) };
     if (ctx.flags.json) {
       const { kernelEvents: _k, ...rest } = shown;
@@ -38,7 +52,7 @@ export const command: Command = {
     } else {
       ctx.stdout.write(renderStatus(shown, snapshot.processes.length, top ?? 15, ctx));
     }
-    return ctx.flags.check ? checkCode(snapshot.alerts) : 0;
+    return 0;
   },
 };
 
@@ -57,13 +71,6 @@ export function busiest(list: ProcessSnapshot[], n: number): ProcessSnapshot[] {
   return [...list]
     .sort((a, b) => (b.cpuPercent ?? 0) - (a.cpuPercent ?? 0) || b.rssBytes - a.rssBytes || a.pid - b.pid)
     .slice(0, n);
-}
-
-/** Monitoring-plugin exit code: 2 for high/critical, 1 for medium/low, 0 when quiet. */
-export function checkCode(alerts: Alert[]): number {
-  const firing = alerts.filter((a) => a.state === 'firing');
-  if (firing.some((a) => a.severity === 'critical' || a.severity === 'high')) return 2;
-  return firing.length ? 1 : 0;
 }
 
 const SEVERITY_COLOR: Record<string, string> = { critical: '31;1', high: '31', medium: '33', low: '36' };
@@ -92,9 +99,10 @@ export function renderStatus(
       (swapPct !== null ? ` (${formatPercent(swapPct)})` : '') +
       (m.pressure ? `  psi some ${m.pressure.some10.toFixed(1)}` : ''),
   );
-  for (const d of s.disks) {
+  // Used and fullest first, as the MEM line and the TUI's disk pane show them.
+  for (const d of [...s.disks].sort((a, b) => a.freePercent - b.freePercent)) {
     lines.push(
-      `DISK ${fit(d.mount, 20)} ${formatPercent(d.freePercent).padStart(6)} free  ${formatBytes(d.freeBytes)}/${formatBytes(d.totalBytes)}`,
+      `DISK ${formatPercent(100 - d.freePercent).padStart(6)}  ${formatBytes(d.totalBytes - d.freeBytes)}/${formatBytes(d.totalBytes)}  ${d.mount}`,
     );
   }
   for (const g of s.gpus) {

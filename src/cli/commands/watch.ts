@@ -2,7 +2,7 @@
 // host services beside it, then hands the screen to screens/app.ts. Logs go to a file in the
 // data dir (never to the terminal while the screen is up); the last warning shows in the
 // status line.
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { buildKeymap, KeymapError } from '../../../keymaps/keymap.ts';
 import type { App, Ports } from '../../../screens/app.ts';
@@ -11,6 +11,7 @@ import { logLineOf } from '../../../screens/log-line.ts';
 import { createPorts } from '../../../screens/ports.ts';
 import type { VigilConfig } from '../../config/types.ts';
 import { UsageError, VigilError } from '../../core/errors.ts';
+import { ensurePrivateDir, openPrivateAppend } from '../../core/files.ts';
 import { createLogger } from '../../core/log.ts';
 import { sanitize } from '../../core/sanitize.ts';
 import type { Logger } from '../../core/types.ts';
@@ -38,7 +39,6 @@ export const command: Command = {
     },
   },
   async run(ctx) {
-    if (ctx.input.length) throw new UsageError(`unexpected argument '${ctx.input[0]}' for watch`);
     // Key bindings are checked first, so a broken [keys] table is reported even without a TTY.
     const keymapName = (ctx.flags.keymap as string | undefined) ?? ctx.config.ui.keymap;
     const keymap = keymapOrThrow(keymapName, ctx.config);
@@ -72,8 +72,9 @@ function fileLogger(
   let lastAt = 0;
   let stream: ReturnType<typeof createWriteStream> | null = null;
   try {
-    mkdirSync(dataDir, { recursive: true });
-    stream = createWriteStream(join(dataDir, 'tui.log'), { flags: 'a' });
+    // 0700 dir, 0600 file, never through a link (src/core/files.ts); lines are redacted by the logger.
+    ensurePrivateDir(dataDir);
+    stream = createWriteStream('', { fd: openPrivateAppend(join(dataDir, 'tui.log')) });
     stream.on('error', () => {
       stream = null;
     });

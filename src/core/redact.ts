@@ -1,7 +1,11 @@
-// Redaction (SPEC §8): nothing leaves the machine before secrets are masked. Applied to every
-// foreign string that goes into an AI prompt: cmdlines, environment-like arguments, URLs, journal
-// lines. Pure functions; the patterns err on the side of masking a value whose *name* says it is
-// secret, and never mask an ordinary argument just because it looks random (hashes, paths, ports).
+// Redaction (SPEC §8): nothing is persisted or leaves the machine before secrets are masked. The
+// one redaction of Vigil: every foreign string that goes into an AI prompt (cmdlines,
+// environment-like arguments, URLs, journal lines), and everything written or sent — the JSON
+// log, Vigil's own log lines (stderr, the TUI's log), history rows, reports, webhooks,
+// Alertmanager, desktop notifications (redactDeep). Only the live local views show command
+// lines as /proc does. Pure functions; the patterns err on the side of masking a value whose
+// *name* says it is secret, and never mask an ordinary argument just because it looks random
+// (hashes, paths, ports).
 
 export const MASK = '[REDACTED]';
 
@@ -180,6 +184,34 @@ const PROVIDER_KEYS: RegExp[] = [
   /\bAccountKey=[A-Za-z0-9+/=]{40,}/g, // Azure storage connection strings
 ];
 
+// The same providers' prefixes, for a token cut short by an ellipsis (`ghp_AbC…`: a message that
+// shortened a command line before it was redacted). A cut token no longer has its full shape, but
+// its prefix says what it was: the part that is left is masked too.
+const TRUNCATED_PREFIXES = [
+  'sk-ant-',
+  'sk-',
+  'gh[pousr]_',
+  'github_pat_',
+  'glpat-',
+  'AKIA',
+  'ASIA',
+  'AIza',
+  'ya29\\.',
+  'xox[abposr]-',
+  'xapp-',
+  '(?:sk|rk|pk)_(?:live|test)_',
+  'whsec_',
+  'npm_',
+  'hf_',
+  'SG\\.',
+  'dop_v1_',
+  'pypi-',
+  'glc_',
+  'shp(?:at|ca|pa|ss)_',
+  'eyJ',
+];
+const TRUNCATED_TOKEN = new RegExp(`\\b(?:${TRUNCATED_PREFIXES.join('|')})[A-Za-z0-9_.+/=-]*…`, 'g');
+
 const PATTERNS: Pattern[] = [
   // PEM / OpenSSH / PGP private keys, whole block (or to the end when the END line is cut off).
   {
@@ -201,7 +233,9 @@ const PATTERNS: Pattern[] = [
   },
   { re: /\b((?:set-)?cookie\s*:\s*)([^'"]+?)(?=['"]|$)/gi, to: `$1${MASK}` },
   // A bearer token outside a header (`Bearer eyJ…`, "using bearer abc123…").
-  { re: /\b(bearer\s+)([A-Za-z0-9._~+/=-]{8,})/gi, to: `$1${MASK}` },
+  { re: /\b(bearer\s+)([A-Za-z0-9._~+/=-]{8,}|[A-Za-z0-9._~+/=-]+(?=…))/gi, to: `$1${MASK}` },
+  // Credentials in a URL cut short before its `@` (`postgres://app:s3cr…`).
+  { re: /\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@'"]*:)[^\s/@'"]+…/gi, to: `$1${MASK}…` },
   // JSON Web Tokens.
   { re: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, to: MASK },
   // Secret-looking query parameters: ?token=…&api_key=…&X-Amz-Signature=…
@@ -321,6 +355,8 @@ export function redact(text: string, opts: RedactOptions = {}): string {
     re.lastIndex = 0;
     out = out.replace(re, MASK);
   }
+  TRUNCATED_TOKEN.lastIndex = 0;
+  out = out.replace(TRUNCATED_TOKEN, `${MASK}…`);
   out = out.replace(ASSIGNMENT, (m, lead: string, name: string, eq: string, value: string) =>
     value !== MASK && !value.startsWith('[') && isSecretName(name) ? `${lead}${name}${eq}${MASK}` : m,
   );
@@ -330,3 +366,29 @@ export function redact(text: string, opts: RedactOptions = {}): string {
 
 /** The same as redact(); the name says what the caller hands in. */
 export const redactCmdline = redact;
+
+/** Nesting depth past which redactDeep stops descending (records are shallow; cycles end here). */
+const MAX_DEPTH = 12;
+
+/**
+ * A JSON-like value with every string in it redacted, and a string under a key whose name says
+ * secret (`password`, `token`…) masked whole; keys, numbers and booleans are kept. What every
+ * channel that persists or sends a record applies last (SPEC §8). Values with `toJSON` (Date)
+ * are redacted as JSON.stringify would write them.
+ */
+export function redactDeep<T>(value: T, opts: RedactOptions = {}): T {
+  return walk(value, opts, 0) as T;
+}
+
+function walk(v: unknown, opts: RedactOptions, depth: number): unknown {
+  if (typeof v === 'string') return redact(v, opts);
+  if (v === null || typeof v !== 'object' || depth > MAX_DEPTH) return v;
+  const json = (v as { toJSON?: () => unknown }).toJSON;
+  if (typeof json === 'function') return walk(json.call(v), opts, depth + 1);
+  if (Array.isArray(v)) return v.map((x) => walk(x, opts, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    out[k] = typeof x === 'string' && x !== '' && isSecretName(k) ? MASK : walk(x, opts, depth + 1);
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isSecretName, MASK, redact, redactCmdline } from '../../src/ai/redact.ts';
+import { isSecretName, MASK, redact, redactCmdline, redactDeep } from '../../src/core/redact.ts';
 
 // Realistic secrets in the places they really appear. Each row: text, and the secret that must not
 // survive. Values are made up but have each provider's real shape.
@@ -196,4 +196,46 @@ test('anonymize masks user names, host names, homes, e-mails and IPs', () => {
     redact('root runs alicebot', { anonymize: true, users: ['alice', 'root'] }),
     'root runs alicebot',
   );
+});
+
+test('a token cut short by an ellipsis (a shortened message) is masked by what is left of it', () => {
+  const cases: [string, string][] = [
+    ['python3 app.py --x ghp_ABCDEFGHIJ…', 'python3 app.py --x [REDACTED]…'],
+    ['node srv.js sk-ant-api03-abcd…', 'node srv.js [REDACTED]…'],
+    ['psql postgres://app:s3cretpa…', 'psql postgres://app:[REDACTED]…'],
+    ['curl -H Authorization: Bearer abc…', 'curl -H Authorization: Bearer [REDACTED]'],
+    ['x eyJhbGciOiJIUzI…', 'x [REDACTED]…'],
+    ['x AKIAIOSFODN…', 'x [REDACTED]…'],
+    ['x xoxb-1234…', 'x [REDACTED]…'],
+    // Ordinary shortened text is left alone.
+    [
+      'python3 -m http.server --directory /srv/task-runner…',
+      'python3 -m http.server --directory /srv/task-runner…',
+    ],
+    ['make -j8 all…', 'make -j8 all…'],
+  ];
+  for (const [input, want] of cases) assert.equal(redact(input), want, input);
+});
+
+test('redactDeep: every string of a record, and a string under a secret-named key, keys and numbers kept', () => {
+  const rec = {
+    time: 1,
+    cmdline: 'app --password=hunter2 --port 8080',
+    subject: { pids: [1, 2], cmdline: 'DB_PASSWORD=x y' },
+    list: ['ghp_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 'plain'],
+    token: 'abc',
+    inputTokens: 12,
+    apiKeyEnv: 'ANTHROPIC_API_KEY',
+    when: new Date(0),
+  };
+  assert.deepEqual(redactDeep(rec), {
+    time: 1,
+    cmdline: 'app --password=[REDACTED] --port 8080',
+    subject: { pids: [1, 2], cmdline: 'DB_PASSWORD=[REDACTED] y' },
+    list: ['[REDACTED]', 'plain'],
+    token: '[REDACTED]',
+    inputTokens: 12,
+    apiKeyEnv: 'ANTHROPIC_API_KEY',
+    when: '1970-01-01T00:00:00.000Z',
+  });
 });
