@@ -19,7 +19,7 @@ import type { ProcessRow } from './processes.ts';
 import { renderScreen } from './render.ts';
 import { createScheduler } from './schedule.ts';
 import { clampAlert, reconcile, reduce, typeIntoFilter } from './state.ts';
-import { tableColumns } from './table.ts';
+import { createLineCache, tableColumns } from './table.ts';
 import { type ThemeName, themeCache } from './theme.ts';
 import type { View } from './view.ts';
 import { width as textWidth } from './widgets.ts';
@@ -122,6 +122,7 @@ export function createController(opts: ControllerOptions, view: View): Controlle
   const themeOf = themeCache(depth);
   const feed = createFeed(opts.engine, now);
   const frames = createScheduler(renderNow);
+  const tableLines = createLineCache();
   let config = opts.config;
   let tr = translator(config.general.language);
   let state = initialState(opts.view);
@@ -244,6 +245,7 @@ export function createController(opts: ControllerOptions, view: View): Controlle
         intervalSecs: config.general.interval_secs,
         ai: opts.ports.aiState(),
         logLine: opts.logLine?.() ?? null,
+        tableLines,
       }),
     );
     frames.animate(waiting(state));

@@ -20,6 +20,7 @@ import { buildEngine } from '../../host/compose.ts';
 import { hostServices, startServices, stopServices } from '../../host/services.ts';
 import { t } from '../../i18n/index.ts';
 import { reloadFromCli } from '../args.ts';
+import { memoryReleaser } from '../daemon-node.ts';
 import type { CliContext, Command } from '../types.ts';
 
 export const command: Command = {
@@ -118,6 +119,12 @@ export async function runWatch(ctx: CliContext, keymap: ReturnType<typeof buildK
     pid: process.pid,
     intervalSecs: config.general.interval_secs,
     keymap: keymap.name,
+    nodeFlags: process.execArgv,
+  });
+  // As the daemon: freed memory handed back once a minute, between ticks (daemon-node.ts).
+  const releaseMemory = memoryReleaser(() => performance.now());
+  engine.subscribe((e) => {
+    if (e.type === 'snapshot') setImmediate(releaseMemory);
   });
 
   const ports: Ports = createPorts({
