@@ -5,7 +5,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { VigilError } from '../core/errors.ts';
 import { vigilVersion } from '../core/version.ts';
-import { execDaemonSettings } from './daemon-node.ts';
+import { execDaemonSettings, TUI_NODE_FLAGS } from './daemon-node.ts';
 import { COMMANDS, commandNames, HIDDEN, loadCommands } from './registry.ts';
 import { bundledNode, isSea, nodeSupported } from './runtime.ts';
 import type { Command, CommandTable } from './types.ts';
@@ -46,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
   const commandName = name ?? 'watch';
   if (!COMMANDS[commandName]) throw unknownCommand(commandName, commandNames(), lang);
   // The TUI lives as long as a daemon: the same node settings (daemon-node.ts), before it starts.
-  if (commandName === 'watch' && !isSea()) execDaemonSettings();
+  if (commandName === 'watch' && !isSea()) execDaemonSettings(process, TUI_NODE_FLAGS);
   return run(argv, commandName);
 }
 
