@@ -6,11 +6,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { execDaemonSettings } from '../src/cli/daemon-node.ts';
 import { defaultConfig } from '../src/config/defaults.ts';
 import { createLogger } from '../src/core/log.ts';
 import { buildEngine } from '../src/host/compose.ts';
+import { measureFrames } from './frame.ts';
 import {
   countProcesses,
   load1,
@@ -35,7 +37,8 @@ const TICKS = Number(process.env.BENCH_TICKS ?? 30);
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const WATCH_MINUTES = Number(process.env.BENCH_WATCH_MINUTES ?? 0);
 
-async function inProcessEngine(ticks: number): Promise<number> {
+/** The daemon's engine in this process: CPU ms per tick, and GC ms and collections per tick. */
+async function inProcessEngine(ticks: number): Promise<{ ms: number; gcMs: number; gcs: number }> {
   // The daemon's whole engine: every collector and the analyzer (rules, lineage, lifecycle).
   const engine = buildEngine({
     config: defaultConfig(),
@@ -44,11 +47,22 @@ async function inProcessEngine(ticks: number): Promise<number> {
   });
   // Past the first sweeps (every cmdline read once, every fd counted once): steady state.
   for (let i = 0; i < 3; i++) await engine.tick();
+  let gcMs = 0;
+  let gcs = 0;
+  const obs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcMs += e.duration;
+      gcs++;
+    }
+  });
+  obs.observe({ entryTypes: ['gc'] });
   const before = process.cpuUsage();
   for (let i = 0; i < ticks; i++) await engine.tick();
   const used = process.cpuUsage(before);
+  await sleep(10); // the observer's last entries
+  obs.disconnect();
   await engine.stop();
-  return (used.user + used.system) / 1000 / ticks;
+  return { ms: (used.user + used.system) / 1000 / ticks, gcMs: gcMs / ticks, gcs: gcs / ticks };
 }
 
 /**
@@ -100,6 +114,8 @@ interface Run {
   load: number;
   tui: TuiBenchResult;
   engineMs: number;
+  engineGcMs: number;
+  engineGcs: number;
   topMs: number;
   daemonMs: number;
   daemon: { mean: Memory; max: Memory };
@@ -113,7 +129,8 @@ async function oneRun(n: number): Promise<Run> {
   const load = load1();
   console.log(`run ${n}: ${processes} processes, load ${load}`);
   const tui = await measureTui({ log: (l) => console.log(l) });
-  const engineMs = await inProcessEngine(TICKS);
+  const engine = await inProcessEngine(TICKS);
+  const engineMs = engine.ms;
   const topMs = perIteration((k) => `top -b -d 0.05 -n ${k}`, TICKS);
   // The daemon runs 3× longer so one-off costs (opening the store…) are spread thin.
   const daemonMs = perIteration((k) => `node ${BIN} --headless --interval 0.05 --ticks ${k}`, TICKS * 3, {
@@ -125,7 +142,20 @@ async function oneRun(n: number): Promise<Run> {
   const bare = await bareNodeMemory();
   const versionMs = medianWallMs(process.execPath, [BIN, '--version']);
   const nodeMs = medianWallMs(process.execPath, ['-e', '0']);
-  const r = { processes, load, tui, engineMs, topMs, daemonMs, daemon, bare, versionMs, nodeMs };
+  const r = {
+    processes,
+    load,
+    tui,
+    engineMs,
+    engineGcMs: engine.gcMs,
+    engineGcs: engine.gcs,
+    topMs,
+    daemonMs,
+    daemon,
+    bare,
+    versionMs,
+    nodeMs,
+  };
   console.log(
     `  watch ${f2(tui.vigil.cpuPercent)} % (btop ${f2(tui.btop.cpuPercent)} %, htop ${f2(tui.htop.cpuPercent)} %), RSS ${f1(tui.vigil.rssMaxMB)} MB; engine ${f2(engineMs)} ms/tick (top -b ${f2(topMs)}); daemon ${f2(daemonMs)} ms/tick, RSS ${f1(daemon.mean.rssMB)} MB mean ${f1(daemon.max.rssMB)} max; --version ${f1(versionMs)} ms (node -e 0 ${f1(nodeMs)})`,
   );
@@ -147,7 +177,7 @@ function report(runs: Run[]): void {
     ],
     [
       'engine CPU per tick (in-process, daemon flags)',
-      `${f2(m((r) => r.engineMs))} ms`,
+      `${f2(m((r) => r.engineMs))} ms (GC ${f2(m((r) => r.engineGcMs))} ms, ${f2(m((r) => r.engineGcs))} collections)`,
       `\`top -b\` ${f2(m((r) => r.topMs))} ms`,
       f2(m((r) => r.engineMs / r.topMs)),
       '≤ 0.8',
@@ -197,6 +227,10 @@ async function main(): Promise<void> {
     const runs: Run[] = [];
     for (let i = 1; i <= RUNS; i++) runs.push(await oneRun(i));
     report(runs);
+    const f = await measureFrames(60);
+    console.log(
+      `\nA \`vigil watch\` refresh in one process (bench/frame.ts, ${f.processes} processes, ${f.frames} refreshes): tick ${f2(f.tickMs)} ms + frame ${f2(f.frameMs)} ms of CPU, of which GC ${f2(f.gcMs)} ms`,
+    );
     if (WATCH_MINUTES > 0) {
       console.log(`\n\`vigil watch\` and btop at 1 s for ${WATCH_MINUTES} minutes (RSS every 30 s):`);
       const long = await measureTui({ seriesMinutes: WATCH_MINUTES, log: (l) => console.log(l) });

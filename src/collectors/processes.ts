@@ -7,11 +7,19 @@ import {
   commText,
   emptyPidStatFields,
   isKernelThread,
+  type PidStatFields,
   parsePidStatBytes,
   parseStatmResident,
 } from '../proc/parse.ts';
 import { PAGE_SIZE } from '../proc/read.ts';
-import { isProcfs, KeptFiles, openFilesLimit, ProcFileReader } from './procfs.ts';
+import {
+  isProcfs,
+  KeptFiles,
+  openFilesLimit,
+  ProcFileReader,
+  type ProcListing,
+  procListing,
+} from './procfs.ts';
 
 export interface ProcessCollectorOptions {
   /** Count open fds every N ticks (default 12); 1 = every tick. */
@@ -23,6 +31,8 @@ export interface ProcessCollectorOptions {
    * procfs (fixture trees).
    */
   keepOpen?: number;
+  /** Whether a root is this process's own pid namespace's (procListing; tests). */
+  ownNamespace?: (proc: string) => boolean;
 }
 
 /** Kept-open stat files at most: ~16 MB of kernel pages, far under any usual fd limit. */
@@ -53,6 +63,47 @@ interface Cached {
 }
 
 /**
+ * The process's row for this sweep. Rows are never changed once made, so a process that did not
+ * move since the last sweep (most of them, most of the time) gives the same row again: nothing is
+ * allocated for it.
+ */
+function rowOf(c: Cached, st: PidStatFields): ProcessRaw {
+  const row = c.row;
+  if (
+    row !== null &&
+    row.cpuTicks === st.cpuTicks &&
+    row.state === st.state &&
+    row.rssBytes === c.rssBytes &&
+    row.fds === c.fds &&
+    row.ppid === st.ppid &&
+    row.pgid === st.pgid &&
+    row.sid === st.sid &&
+    row.ttyNr === st.ttyNr &&
+    row.threads === st.threads
+  ) {
+    return row;
+  }
+  c.row = {
+    pid: st.pid,
+    ppid: st.ppid,
+    pgid: st.pgid,
+    sid: st.sid,
+    ttyNr: st.ttyNr,
+    uid: c.uid,
+    name: c.name,
+    cmdline: c.cmdline,
+    state: st.state,
+    cpuTicks: st.cpuTicks,
+    startTicks: st.startTicks,
+    rssBytes: c.rssBytes,
+    threads: st.threads,
+    fds: c.fds,
+    kernelThread: isKernelThread(st.flags),
+  };
+  return c.row;
+}
+
+/**
  * A process that did not run since its last statm read or fd count is read again on every
  * IDLE_SLOTS-th slot only (every 60 ticks by default): reclaim can shrink an idle process, and
  * another process can hand it files, both rarely.
@@ -72,6 +123,7 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
   const st = emptyPidStatFields();
   let sweep = 0;
   let kept: KeptFiles | null = null;
+  let listing: ProcListing | null = null;
   let keptRoot = '';
   return {
     name: 'processes',
@@ -80,15 +132,17 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
       if (kept === null || keptRoot !== proc) {
         kept?.closeAll();
         kept = new KeptFiles(reader, 'stat', opts.keepOpen ?? defaultKeepOpen(proc));
+        listing = procListing(reader, proc, opts.ownNamespace);
         keptRoot = proc;
       }
       const stats = kept;
-      let entries: string[];
+      let listed: { entries: readonly string[]; fresh: boolean };
       try {
-        entries = readdirSync(proc);
+        listed = listing!.list();
       } catch (err) {
         throw new Error(`cannot list ${proc}: ${(err as Error).message}`);
       }
+      const alive: string[] = [];
       // Each process has a slot every `fdEvery` ticks, spread by pid so no tick pays for all of
       // them at once: its statm is read again then, and its fds counted (IDLE_SLOTS).
       const fdSlot = ctx.tick % fdEvery;
@@ -96,14 +150,16 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
       sweep++;
       stats.beginSweep();
       let skipped = 0;
-      for (const entry of entries) {
+      for (const entry of listed.entries) {
         const c0 = entry.charCodeAt(0);
         if (c0 < 48 || c0 > 57) continue;
         const n = stats.read(Number(entry), proc, entry);
         if (n < 0 || !parsePidStatBytes(reader.bytes, n, st)) {
-          skipped++;
+          // Vanished since /proc was listed (not since an earlier listing: that one just exited).
+          if (listed.fresh) skipped++;
           continue;
         }
+        alive.push(entry);
         let c = cache.get(st.pid);
         // comm changes on exec: then the cmdline is read again (a zombie's and a kernel thread's is empty).
         if (
@@ -163,45 +219,11 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
           c.fdsCpuTicks = st.cpuTicks;
           c.fdsSweep = sweep;
         }
-        // Rows are never changed once made, so a process that did not move since the last sweep
-        // (most of them, most of the time) gives the same row again: nothing is allocated for it.
-        const row = c.row;
-        if (
-          row !== null &&
-          row.cpuTicks === st.cpuTicks &&
-          row.state === st.state &&
-          row.rssBytes === c.rssBytes &&
-          row.fds === c.fds &&
-          row.ppid === st.ppid &&
-          row.pgid === st.pgid &&
-          row.sid === st.sid &&
-          row.ttyNr === st.ttyNr &&
-          row.threads === st.threads
-        ) {
-          list.push(row);
-          continue;
-        }
-        c.row = {
-          pid: st.pid,
-          ppid: st.ppid,
-          pgid: st.pgid,
-          sid: st.sid,
-          ttyNr: st.ttyNr,
-          uid: c.uid,
-          name: c.name,
-          cmdline: c.cmdline,
-          state: st.state,
-          cpuTicks: st.cpuTicks,
-          startTicks: st.startTicks,
-          rssBytes: c.rssBytes,
-          threads: st.threads,
-          fds: c.fds,
-          kernelThread: isKernelThread(st.flags),
-        };
-        list.push(c.row);
+        list.push(rowOf(c, st));
       }
       for (const [pid, c] of cache) if (c.seen !== sweep) cache.delete(pid);
       stats.endSweep();
+      listing!.keep(alive);
       return { list, skipped };
     },
     close() {

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statfsSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readlinkSync, readSync, statfsSync } from 'node:fs';
 
 /**
  * Reads small kernel files into one reused buffer (open/read/close, one read for a one-record
@@ -182,4 +182,57 @@ export class KeptFiles {
     for (const f of this.files.values()) closeSync(f.fd);
     this.files.clear();
   }
+}
+
+/** The last pid the kernel handed out in this pid namespace: /proc/loadavg's last field, or -1. */
+export function lastPidOf(loadavg: string | null): number {
+  if (loadavg === null) return -1;
+  const text = loadavg.trimEnd();
+  const n = Number(text.slice(text.lastIndexOf(' ') + 1));
+  return Number.isInteger(n) && n > 0 ? n : -1;
+}
+
+/** Whether `proc` shows this process's own pid namespace (`self` is this pid there). */
+export function ownNamespace(proc: string): boolean {
+  try {
+    return readlinkSync(`${proc}/self`) === String(process.pid);
+  } catch {
+    return false;
+  }
+}
+
+export interface ProcListing {
+  /** The directory entries to sweep; `fresh` when /proc was listed for them. */
+  list(): { entries: readonly string[]; fresh: boolean };
+  /** The entries the sweep found alive: the next list when no process was created since. */
+  keep(alive: string[]): void;
+}
+
+/**
+ * The pid directories to sweep. `proc` is listed again only when the kernel handed out a pid
+ * since the last listing (lastPidOf): otherwise no process can have appeared, and the last
+ * sweep's live entries are the list (one gone since fails its read and drops out). Listing
+ * /proc costs about as much as reading 200 stat files; a quiet machine forks rarely. Only where
+ * `proc` is this process's own pid namespace's (`own`): another namespace's pids move unseen.
+ */
+export function procListing(
+  reader: ProcFileReader,
+  proc: string,
+  own: (proc: string) => boolean = ownNamespace,
+): ProcListing {
+  const watchPids = own(proc);
+  let known: readonly string[] | null = null;
+  let lastPid = -1;
+  return {
+    list() {
+      const last = watchPids ? lastPidOf(reader.read(`${proc}/loadavg`)) : -1;
+      if (known !== null && last > 0 && last === lastPid) return { entries: known, fresh: false };
+      // Read before listing: a process made in between moves the counter, so it is listed next time.
+      lastPid = last;
+      return { entries: readdirSync(proc), fresh: true };
+    },
+    keep(alive) {
+      known = alive;
+    },
+  };
 }

@@ -126,25 +126,6 @@ function pruneMemo(memo: DeriveMemo, live: number): void {
   for (const [pid, e] of memo.startTimes) if (e.seen !== memo.sweep) memo.startTimes.delete(pid);
 }
 
-/**
- * The previous row of each process: both lists walked in pid order (the order /proc lists them
- * in), through a map only when one is out of order (fixtures, tests).
- */
-function previousRows(prev: readonly ProcessRaw[]): (pid: number) => ProcessRaw | undefined {
-  let sorted = true;
-  for (let i = 1; i < prev.length && sorted; i++) sorted = prev[i - 1]!.pid < prev[i]!.pid;
-  let byPid: Map<number, ProcessRaw> | null = null;
-  const map = () => (byPid ??= new Map(prev.map((p) => [p.pid, p])));
-  let j = 0;
-  let last = -1;
-  return (pid) => {
-    if (!sorted || byPid !== null || pid < last) return map().get(pid);
-    last = pid;
-    while (j < prev.length && prev[j]!.pid < pid) j++;
-    return prev[j]?.pid === pid ? prev[j] : undefined;
-  };
-}
-
 export function deriveProcesses(
   prev: RawParts['processes'] | undefined,
   cur: RawParts['processes'] | undefined,
@@ -155,11 +136,12 @@ export function deriveProcesses(
   memo?: DeriveMemo,
 ): ProcessSnapshot[] {
   if (!cur) return [];
-  const before = prev ? previousRows(prev.list) : () => undefined;
+  const before = new Map<number, ProcessRaw>();
+  if (prev) for (const p of prev.list) before.set(p.pid, p);
   const dtSec = dtMs / 1000;
   if (memo) memo.sweep++;
   const out = cur.list.map((p) => {
-    const old = before(p.pid);
+    const old = before.get(p.pid);
     // Same pid with another start time is another process (PID reuse): no rate for it yet. The
     // same row object means the process did not move (the collector gives unchanged rows again).
     const cpuPercent =

@@ -7,7 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { processCollector } from '../../src/collectors/processes.ts';
-import { isProcfs, KeptFiles, openFilesLimit, ProcFileReader } from '../../src/collectors/procfs.ts';
+import {
+  isProcfs,
+  KeptFiles,
+  lastPidOf,
+  openFilesLimit,
+  ownNamespace,
+  ProcFileReader,
+  procListing,
+} from '../../src/collectors/procfs.ts';
 import { FakeClock } from '../../src/core/clock.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import type { CollectContext, ProcessesRaw } from '../../src/core/types.ts';
@@ -155,5 +163,66 @@ test('the reader reads past its buffer: a record larger than the buffer, and a f
     assert.ok(n > 16, 'a real stat line, in more than one read');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('/proc is listed again only when a pid was handed out since the last listing', () => {
+  const fixture = mkdtempSync(join(tmpdir(), 'vigil-listing-'));
+  try {
+    const loadavg = (last: number) =>
+      writeFileSync(join(fixture, 'loadavg'), `0.10 0.20 0.30 1/99 ${last}\n`);
+    mkdirSync(join(fixture, '10'));
+    mkdirSync(join(fixture, '11'));
+    loadavg(500);
+    const l = procListing(new ProcFileReader(), fixture, () => true);
+    const first = l.list();
+    assert.equal(first.fresh, true);
+    assert.deepEqual([...first.entries].sort(), ['10', '11', 'loadavg']);
+    l.keep(['10']); // 11 exited during the sweep
+    mkdirSync(join(fixture, '12')); // made without a pid handed out: cannot happen, so not looked for
+    assert.deepEqual(l.list(), { entries: ['10'], fresh: false });
+    loadavg(501); // a fork
+    const third = l.list();
+    assert.equal(third.fresh, true);
+    assert.ok(third.entries.includes('12'));
+    // Not this process's namespace (or no loadavg): listed every time.
+    const other = procListing(new ProcFileReader(), fixture, () => false);
+    other.list();
+    other.keep(['10']);
+    assert.equal(other.list().fresh, true);
+    assert.equal(lastPidOf('0.00 0.01 0.05 1/120 4242\n'), 4242);
+    assert.equal(lastPidOf('garbage'), -1);
+    assert.equal(lastPidOf(null), -1);
+    assert.equal(ownNamespace('/proc'), true);
+    assert.equal(ownNamespace(fixture), false);
+  } finally {
+    rmSync(fixture, { recursive: true, force: true });
+  }
+});
+
+test('a process started between two sweeps is seen by the second (the real /proc)', async () => {
+  const c = processCollector();
+  const child = spawn('sleep', ['30'], { stdio: 'ignore' });
+  const exited = new Promise((r) => child.once('exit', r));
+  try {
+    c.collect(at(0));
+    const late = spawn('sleep', ['30'], { stdio: 'ignore' });
+    const lateExited = new Promise((r) => late.once('exit', r));
+    try {
+      const second = c.collect(at(1)) as ProcessesRaw;
+      assert.ok(second.list.some((p) => p.pid === late.pid));
+      late.kill('SIGKILL');
+      await lateExited;
+      const third = c.collect(at(2)) as ProcessesRaw;
+      assert.ok(!third.list.some((p) => p.pid === late.pid), 'gone once reaped, listed again or not');
+      assert.ok(third.list.some((p) => p.pid === child.pid));
+    } finally {
+      late.kill('SIGKILL');
+      await lateExited;
+    }
+  } finally {
+    child.kill('SIGKILL');
+    await exited;
+    c.close?.();
   }
 });
