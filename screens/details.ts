@@ -18,6 +18,8 @@ export function processDetails(p: ProcessSnapshot, tr: (k: string, p?: Params) =
     `${tr('tui.proc.cmdline')}: ${p.cmdline || '-'}`,
     `CPU: ${formatPercent(p.cpuPercent)}   RSS: ${formatBytes(p.rssBytes)}   ${tr('tui.proc.threads')}: ${p.threads}   fds: ${p.fds ?? '-'}`,
     `${tr('tui.proc.started')}: ${p.startTime} (${formatDuration(p.ageSeconds)})`,
+    // Which unit or container holds it (services vs a user's processes, containers).
+    ...(p.cgroup && p.cgroup !== '/' ? [`cgroup: ${p.cgroup}`] : []),
   ];
 }
 

@@ -1,5 +1,6 @@
 // Memory pane: RAM and swap gauges, cache and pressure (PSI), and a used-RAM history chart.
-import { formatBytes, formatPercent } from '../src/core/format.ts';
+import { formatBytes, formatDuration, formatPercent } from '../src/core/format.ts';
+import type { OomForesight } from '../src/core/types.ts';
 import type { PaneRenderer } from './pane.ts';
 import { levelStyle } from './theme.ts';
 import { bar, chart, fitTo, rightTo } from './widgets.ts';
@@ -22,6 +23,14 @@ function gauge(
     ']' +
     input.theme.paint('dim', tail)
   );
+}
+
+function oomLine(input: Parameters<PaneRenderer>[0], oom: OomForesight, width: number): string {
+  const v = oom.victim!;
+  let text = input.tr('tui.mem.oomNext', { name: v.name, pid: v.pid, score: v.score });
+  if (oom.timeToOomSecs !== null)
+    text += `  ${input.tr('tui.mem.oomEta', { eta: formatDuration(oom.timeToOomSecs) })}`;
+  return input.theme.paint(oom.timeToOomSecs !== null ? 'warn' : 'dim', fitTo(text, width));
 }
 
 export const renderMemory: PaneRenderer = (input, width, height) => {
@@ -54,6 +63,8 @@ export const renderMemory: PaneRenderer = (input, width, height) => {
     const stressed = m.pressure !== null && m.pressure.some10 >= 10;
     lines.push(theme.paint(stressed ? 'warn' : 'title', fitTo(text, width)));
   }
+  // OOM foresight: who the kernel would kill first and, memory trending down, when.
+  if (height > 3 && s.oom?.victim) lines.push(oomLine(input, s.oom, width));
   const chartRows = height - lines.length;
   if (chartRows > 0) {
     const series = input.history.map((h) =>

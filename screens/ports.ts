@@ -1,7 +1,9 @@
 // The TUI's doors to the rest of Vigil: signals only through the actions policy gate
-// (requestSignal, origin 'tui', with the start time the screen saw), explanations through the
-// explain use case. Every port resolves (never rejects), so the screen can never crash on them.
+// (requestSignal, origin 'tui', with the start time the screen saw; each recorded in the action
+// ledger), explanations through the explain use case. Every port resolves (never rejects), so the
+// screen can never crash on them.
 import { actionDeps, requestSignal, type SignalRequest } from '../src/actions/index.ts';
+import { type Ledger, openLedger } from '../src/actions/ledger.ts';
 import { apiKeyFrom } from '../src/ai/client.ts';
 import type { ExplainStore } from '../src/ai/explain.ts';
 import type { VigilConfig } from '../src/config/types.ts';
@@ -46,12 +48,19 @@ export function createPorts(opts: PortsOptions): Ports {
     return keyFor.present;
   };
 
+  // The action ledger (history), opened on the first kill and kept for the session.
+  let ledger: Promise<Ledger | null> | undefined;
   async function signal(req: SignalRequest): Promise<KillResultView> {
     try {
+      ledger ??= opts.dataDir
+        ? openLedger(opts.dataDir, opts.log, () => opts.config().general.mode)
+        : Promise.resolve(null);
+      const book = await ledger;
       const deps = actionDeps({
         config: opts.config(),
         log: opts.log,
         activeAlerts: () => opts.engine.latest()?.alerts ?? [],
+        ...(book ? { recorder: (rec) => book.record(rec) } : {}),
       });
       const r = await requestSignal({ waitMs: opts.waitMs ?? 2000, ...req }, deps);
       const still = r.stillRunning.length ? ` (${r.stillRunning.join(' ')} still running)` : '';
@@ -128,6 +137,8 @@ export function createPorts(opts: PortsOptions): Ports {
     close() {
       store?.close();
       store = null;
+      void ledger?.then((l) => l?.close());
+      ledger = undefined;
     },
   };
 }

@@ -1,6 +1,7 @@
 // The process table: sort, incremental filter, tree view, and selection kept by identity
 // (pid + start time) across refreshes. Pure model functions plus a renderer.
 import type { ProcessSnapshot } from '../src/core/types.ts';
+import { containerOf as cgroupContainer } from '../src/proc/cgroup.ts';
 
 export const SORT_KEYS = ['cpu', 'mem', 'pid', 'name', 'age', 'time'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -56,6 +57,8 @@ export interface ProcessRow {
   match: boolean;
   /** For a thread row: its process (a signal or a renice reaches the whole thread group). */
   thread?: { tgid: number; processName: string };
+  /** `[docker 0123456789ab] ` on the first row of a container in tree view, else ''. */
+  label?: string;
 }
 
 /** The identity of a process across refreshes: a reused pid has another start time. */
@@ -132,6 +135,11 @@ function withThreads(rows: ProcessRow[], threads: TableOptions['threads']): Proc
   return rows.flatMap((r) => [r, ...threadRows(r, threads)]);
 }
 
+/** The container a process runs in (`docker 0123456789ab`), from its cgroup, or null. */
+function containerOf(p: ProcessSnapshot | undefined): string | null {
+  return p?.cgroup && p.cgroup !== '/' ? cgroupContainer(p.cgroup) : null;
+}
+
 /** The rows to show, in order. */
 export function processRows(list: readonly ProcessSnapshot[], opts: TableOptions): ProcessRow[] {
   return withThreads(processOnlyRows(list, opts), opts.threads);
@@ -183,7 +191,10 @@ function processOnlyRows(list: readonly ProcessSnapshot[], opts: TableOptions): 
     // guides, so the command itself stays readable in an 80-column pane.
     const shown = lead.length > MAX_TREE_LEAD ? '…' + lead.slice(-(MAX_TREE_LEAD - 1)) : lead;
     const prefix = depth === 0 ? '' : shown + (last ? '└─ ' : '├─ ');
-    rows.push({ proc: p, key: procKey(p), depth, prefix, match: included.get(p.pid) === true });
+    // A container's processes hang under its shim: its first one names the container.
+    const box = containerOf(p);
+    const label = box && box !== containerOf(byPid.get(p.ppid)) ? `[${box}] ` : '';
+    rows.push({ proc: p, key: procKey(p), depth, prefix, match: included.get(p.pid) === true, label });
     const kids = (children.get(p.pid) ?? []).sort(cmp);
     const nextLead = depth === 0 ? '' : lead + (last ? '   ' : '│  ');
     for (let i = 0; i < kids.length; i++) visit(kids[i]!, depth + 1, nextLead, i === kids.length - 1, seen);

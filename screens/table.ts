@@ -97,7 +97,8 @@ export function renderProcessTable(view: TableView, theme: Theme, width: number,
     const mark = view.tagged?.has(row.key) ? '*' : '';
     const cells = fixedCols.map((c) => c.spec.cell(row.proc, view));
     if (mark) cells.push(mark);
-    const commandText = command.spec.cell(row.proc, view);
+    // A container's first row names it (tree view).
+    const commandText = (row.label ?? '') + command.spec.cell(row.proc, view);
     const style = rowStyle(row, view);
     const last = view.lines?.lines.get(row.key);
     if (

@@ -9,7 +9,9 @@ import { t } from '../i18n/index.ts';
 import { type ProcFacts, readFacts } from '../proc/read.ts';
 import { childrenMap, descendantsOf } from '../proc/tree.ts';
 import { userResolver } from '../proc/users.ts';
+import type { ActionCheck } from '../store/types.ts';
 import { killTargets, sentOutcome, type Watch } from './kill.ts';
+import { availableBytes, checkAfter } from './ledger.ts';
 import { actionEntry, createJsonLog } from './notifiers/jsonlog.ts';
 import { type Plan, plan, processOf } from './plan.ts';
 import { parseSignal } from './signal.ts';
@@ -146,6 +148,7 @@ export async function requestSignal(req: SignalRequest, deps: ActionDeps): Promi
   }
   const targets = p.members.map((m) => toInfo(m, deps, p.children, false, m === p.root ? p.tid : null));
   const pids = p.members.map((m) => m.pid);
+  let check: ActionCheck | undefined;
   const finish = (
     outcome: ActionOutcome,
     code: ReasonCode,
@@ -153,7 +156,15 @@ export async function requestSignal(req: SignalRequest, deps: ActionDeps): Promi
     stillRunning: number[] = [],
     sent = pids,
   ) => {
-    const res: SignalResult = { outcome, code, reason, pids: sent, stillRunning, targets };
+    const res: SignalResult = {
+      outcome,
+      code,
+      reason,
+      pids: sent,
+      stillRunning,
+      targets,
+      ...(check ? { check } : {}),
+    };
     record(req, deps, res, p, alert, dryRun);
     return res;
   };
@@ -164,6 +175,8 @@ export async function requestSignal(req: SignalRequest, deps: ActionDeps): Promi
   if (dryRun) return finish('dry_run', 'ok', p.decision.reason);
   const signal = p.signal!;
   const watch = watchFor(signal.name, req);
+  // The ledger's before/after look: MemAvailable now, RSS of each target as the plan read it.
+  const availableBefore = availableBytes(deps.roots);
   try {
     const report = await killTargets(
       deps.roots.proc,
@@ -171,6 +184,9 @@ export async function requestSignal(req: SignalRequest, deps: ActionDeps): Promi
       signal.number,
       watch,
     );
+    // Without a wait after an ending signal nothing is known yet: the outcome stays `sent`.
+    if (watch.waitMs > 0 || watch.effect !== 'exit')
+      check = checkAfter(deps.roots, p.members, availableBefore, deps.clock.now());
     const rootResult = report.results[report.results.length - 1]!.result;
     // Only signals that end a process leave something "still running" to report.
     const stillRunning = watch.effect === 'exit' && watch.waitMs > 0 ? report.stillRunning : [];
@@ -225,6 +241,7 @@ function record(
     ...(req.alertId ? { alertId: req.alertId } : {}),
     ...(alert ? { alert } : {}),
     ...(root ? { name: root.name, cmdline: root.cmdline } : {}),
+    ...(res.check ? { check: res.check } : {}),
   };
   deps.log.log(req.origin === 'cli' ? 'debug' : 'info', 'action decision', {
     origin: rec.origin,

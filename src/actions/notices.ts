@@ -3,7 +3,7 @@
 import type { VigilConfig } from '../config/types.ts';
 import type { Alert, AlertEvent } from '../core/types.ts';
 import type { Notice } from './notifiers/types.ts';
-import type { ActionRecord, SignalResult } from './types.ts';
+import type { ActionRecord } from './types.ts';
 
 /** The pasteable command, except in mode observe, where Vigil suggests nothing. */
 function suggestion(config: VigilConfig, alert: Alert): string | null {
@@ -52,24 +52,4 @@ export function firingNotices(
         lang: config.general.language,
       }),
     );
-}
-
-/**
- * An automatic kill that was sent (or would have been, in a dry run) as a record for the humans;
- * null when it was refused or failed. The decision itself is already in the JSON log and the store.
- */
-export function autoActionRecord(res: SignalResult, time: number): ActionRecord | null {
-  if (res.outcome === 'refused' || res.outcome === 'failed') return null;
-  return {
-    time,
-    origin: 'auto',
-    type: 'kill_process',
-    pid: res.targets.at(-1)?.pid ?? 0,
-    signal: 'SIGTERM',
-    outcome: res.outcome,
-    code: res.code,
-    reason: res.reason,
-    pids: res.pids,
-    dryRun: res.outcome === 'dry_run',
-  };
 }

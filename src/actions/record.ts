@@ -3,6 +3,7 @@
 // still in the JSON log and the daemon's log.
 import type { Logger } from '../core/types.ts';
 import type { ActionRecord as StoreActionRecord } from '../store/types.ts';
+import { ledgerRow } from './ledger-row.ts';
 import type { ActionRecord } from './types.ts';
 
 /** The store's row shape (docs/history.md, `recordAction`): one definition, in src/store. */
@@ -15,29 +16,9 @@ export interface ActionStore {
   close(): void;
 }
 
-/** Our record → the store's row (origin 'ai' is stored as source auto, with its origin in details). */
+/** Our record → the store's row (the ledger's mapping: ledger-row.ts). */
 export function toStoreRow(rec: ActionRecord, mode: string): StoreActionRow {
-  return {
-    time: rec.time,
-    type: rec.type,
-    source: rec.origin === 'ai' ? 'auto' : rec.origin,
-    pid: rec.pid,
-    ...(rec.name !== undefined ? { name: rec.name } : {}),
-    ...(rec.cmdline !== undefined ? { cmdline: rec.cmdline } : {}),
-    signal: rec.signal,
-    mode,
-    outcome: rec.outcome,
-    reason: rec.reason,
-    ...(rec.alertId !== undefined ? { alertId: rec.alertId } : {}),
-    details: {
-      code: rec.code,
-      origin: rec.origin,
-      pids: rec.pids,
-      dryRun: rec.dryRun,
-      outcome: rec.outcome,
-      ...(rec.tid !== undefined ? { tid: rec.tid } : {}),
-    },
-  };
+  return ledgerRow(rec, mode);
 }
 
 /** Open the store for recording actions, or null (logged once) when it cannot be used. */

@@ -13,7 +13,7 @@ import type { Service, ServiceContext } from '../engine/services.ts';
 import { createAutoRemediator } from './auto.ts';
 import { type ChannelTuning, createChannelSet } from './channels.ts';
 import { actionDeps } from './index.ts';
-import { actionNotice, autoActionRecord } from './notices.ts';
+import { actionNotice } from './notices.ts';
 import type { Channel } from './notifiers/channel.ts';
 import { createJsonLog, type JsonLog } from './notifiers/jsonlog.ts';
 import { quietGate } from './quiet.ts';
@@ -94,9 +94,9 @@ export function createActionService(ctx: ServiceContext, opts: ActionServiceOpti
     deps: deps.get,
     log,
     dryRun: opts.dryRun ?? ctx.env.VIGIL_AUTO_DRY_RUN === '1',
-    onResult(_req, res) {
-      const rec = autoActionRecord(res, Date.now());
-      if (rec) pushAction(rec);
+    onResult(res) {
+      // Tell the humans what was done (or would have been, in a dry run); refusals are only logged.
+      if (res.outcome !== 'refused' && res.outcome !== 'failed') pushAction(res.record);
     },
   });
   const quiet = quietGate({ role: ctx.role, log, store: () => state.store });

@@ -1,5 +1,6 @@
 import type { VigilConfig } from '../config/types.ts';
 import type { ActionOutcome, Alert, Clock, Logger, Roots } from '../core/types.ts';
+import type { ActionCheck } from '../store/types.ts';
 
 export type { ActionOutcome } from '../core/types.ts';
 
@@ -89,13 +90,16 @@ export interface SignalResult {
   pids: number[];
   stillRunning: number[];
   targets: TargetInfo[];
+  /** The before/after look, when a signal was sent (src/actions/ledger.ts). */
+  check?: ActionCheck;
 }
 
 /** One decision as the store and the JSON log record it. */
 export interface ActionRecord {
   time: number;
   origin: SignalOrigin;
-  type: 'kill_process' | 'signal';
+  /** kill_group: a whole storm as one action (group.ts). */
+  type: 'kill_process' | 'signal' | 'kill_group';
   pid: number;
   signal: string;
   outcome: ActionOutcome;
@@ -109,6 +113,8 @@ export interface ActionRecord {
   dryRun: boolean;
   name?: string;
   cmdline?: string;
+  /** Were the targets gone afterwards, how much memory came back (src/actions/ledger.ts). */
+  check?: ActionCheck;
 }
 
 /** Appends one JSON object per line to the notifications log (see notifiers/jsonlog.ts). */

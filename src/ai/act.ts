@@ -30,13 +30,21 @@ export function refusalOf(action: AiAction, lang: Language): { code: string; rea
   return null;
 }
 
-/** Mode 'auto': kill_process through the policy gate; everything else refused and logged. */
-export async function actOnAnswer(alert: Alert, actions: AiAction[], d: ActDeps): Promise<void> {
+/**
+ * Mode 'auto': kill_process through the policy gate; everything else refused and logged. One
+ * answer may cover a burst of alerts: a kill is asked under the alert whose subject names its
+ * target (the policy checks that again), else under the first (most severe) one.
+ */
+export async function actOnAnswer(alerts: readonly Alert[], actions: AiAction[], d: ActDeps): Promise<void> {
   const lang = d.config().general.language;
+  const lead = alerts[0];
+  if (!lead) return;
   for (const action of actions) {
     const refusal = refusalOf(action, lang);
+    const pid = Number(action.target);
+    const alert = alerts.find((a) => a.subject.pids.includes(pid)) ?? lead;
     if (refusal) recordRefusal(d.sinks, alert, action, { ...refusal, mode: d.config().general.mode });
-    else await killThroughPolicy(alert, Number(action.target), d);
+    else await killThroughPolicy(alert, pid, d);
   }
 }
 
@@ -44,11 +52,17 @@ async function killThroughPolicy(alert: Alert, pid: number, d: ActDeps): Promise
   const { log, jsonLog } = d.sinks;
   try {
     const actions = await import('../actions/index.ts');
+    const { ledgerRow } = await import('../actions/ledger.ts');
+    const store = d.sinks.store;
     const deps = actions.actionDeps({
       config: d.config(),
       log,
       activeAlerts: d.activeAlerts,
       ...(jsonLog ? { jsonLog } : {}),
+      // The action ledger: a kill an AI answer asked for is history like any other.
+      ...(store
+        ? { recorder: (rec) => void store.recordAction(ledgerRow(rec, d.config().general.mode)) }
+        : {}),
     });
     // The gate decides (PID 1, protected, self/ancestors, other users, not a subject, not
     // safe, PID reuse) and writes its own `action` line with the reason, done or refused.

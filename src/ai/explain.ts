@@ -7,16 +7,19 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { listeningSocketsOfPid } from '../collectors/sockets.ts';
 import type { VigilConfig } from '../config/types.ts';
 import { realClock } from '../core/clock.ts';
-import { sanitize } from '../core/sanitize.ts';
 import type { Alert, Clock, Logger, Roots, Snapshot } from '../core/types.ts';
 import { USER_HZ } from '../engine/derive.ts';
-import { bootTimeSec, type ProcFacts, readFacts, readPidStat } from '../proc/read.ts';
+import { cgroupPathOf, classifyCgroup } from '../proc/cgroup.ts';
+import { bootTimeSec, isRunning, type ProcFacts, readFacts, readPidStat } from '../proc/read.ts';
 import { ancestorsOf, childrenMap } from '../proc/tree.ts';
-import type { AlertStore, SampleStore } from '../store/index.ts';
+import { rememberedAncestors } from '../rules/memory.ts';
+import { MEMORY_STATE } from '../store/analyzer-state.ts';
+import type { AlertStore, AnalyzerStateStore, SampleStore } from '../store/index.ts';
 import { createBudget } from './budget.ts';
 import { type AiClient, type AiFailureReason, apiKeyFrom, createAiClient } from './client.ts';
 import { type AncestorFact, buildExplainPrompt, type ProcessFactsForPrompt } from './context.ts';
 import { type Classification, describeProcess } from './local.ts';
+import { type OomFacts, oomFacts, timeToOom } from './oom.ts';
 import { redactionFor } from './prompt-inputs.ts';
 import { checkProposals, type ProposalCheck, type ProposalScope } from './proposals.ts';
 import { type AiStore, aiCallRecord, callTimes } from './record.ts';
@@ -30,52 +33,19 @@ export interface ProcessFacts extends ProcessFactsForPrompt {
   kernelThread: boolean;
   /** Firing alerts (recorded by a running daemon) that name this pid. */
   alerts: { id: string; rule: string; severity: string; message: string }[];
+  /** Where the OOM killer would look first, and the time to OOM at the recorded trend. */
+  oom: OomFacts;
 }
 
-/** systemd unit and container from a /proc/PID/cgroup text (v1 or v2). */
+/** systemd unit and container from a /proc/PID/cgroup text (v1 or v2): src/proc/cgroup.ts. */
 export function parseCgroup(text: string): {
   cgroup: string | null;
   unit: string | null;
   container: string | null;
 } {
-  const paths = text
-    .split('\n')
-    .map((l) => l.split(':'))
-    .filter((f) => f.length >= 3)
-    .map((f) => ({ controllers: f[1]!, path: f.slice(2).join(':') }));
-  // v2 (0::/path) first, then the systemd hierarchy, then any non-root path.
-  const main =
-    paths.find((p) => p.controllers === '' && p.path !== '/') ??
-    paths.find((p) => p.controllers === 'name=systemd' && p.path !== '/') ??
-    paths.find((p) => p.path !== '/') ??
-    paths[0];
-  const cgroup = main ? sanitize(main.path, 512) : null;
-  const all = paths.map((p) => p.path).join('\n');
-  let container: string | null = null;
-  const patterns: [RegExp, string][] = [
-    [/docker[-/]([0-9a-f]{12,64})/, 'docker'],
-    [/libpod-(?:conmon-)?([0-9a-f]{12,64})/, 'podman'],
-    [/cri-containerd-([0-9a-f]{12,64})/, 'containerd'],
-    [/crio-([0-9a-f]{12,64})/, 'cri-o'],
-    [/kubepods[^\n]*?([0-9a-f]{64})/, 'kubernetes'],
-    [/\/lxc(?:\.payload)?[./]([\w.-]+)/, 'lxc'],
-    [/machine-([\w\\-]+)\.scope/, 'systemd-nspawn'],
-  ];
-  for (const [re, kind] of patterns) {
-    const m = re.exec(all);
-    if (m) {
-      container = `${kind} ${sanitize(m[1]!.slice(0, 12), 64)}`;
-      break;
-    }
-  }
-  let unit: string | null = null;
-  if (cgroup) {
-    const parts = cgroup.split('/').filter(Boolean);
-    const service = [...parts].reverse().find((p) => p.endsWith('.service'));
-    const scope = [...parts].reverse().find((p) => p.endsWith('.scope'));
-    unit = service ?? scope ?? null;
-  }
-  return { cgroup, unit, container };
+  const path = cgroupPathOf(text);
+  const info = classifyCgroup(path);
+  return { cgroup: path || null, unit: info.unit, container: info.container };
 }
 
 export interface GatherOptions {
@@ -194,13 +164,16 @@ export async function gatherFacts(pid: number, opts: GatherOptions): Promise<Pro
     history: { samples: 0, rssMinBytes: null, rssMaxBytes: null, cpuMaxPercent: null },
     kernelThread: st.kernelThread,
     alerts: [],
+    oom: oomFacts(roots, pid),
   };
 }
 
 /** The store reads explain uses (docs/history.md). */
 export type ExplainStore = AiStore &
   Pick<SampleStore, 'processHistory'> &
-  Pick<AlertStore, 'activeDaemonAlerts'>;
+  Partial<Pick<SampleStore, 'systemSeries'>> &
+  Pick<AlertStore, 'activeDaemonAlerts'> &
+  Partial<Pick<AnalyzerStateStore, 'loadAnalyzerState'>>;
 
 export type AiPart =
   | {
@@ -267,13 +240,39 @@ export async function explainPid(pid: number, opts: ExplainOptions): Promise<Exp
     facts.alerts = safe(() => store.activeDaemonAlerts(), [])
       .filter((a) => a.subject.pids.includes(pid))
       .map((a) => ({ id: a.id, rule: a.rule, severity: a.severity, message: a.message }));
+    // The memory trend needs the recorded history.
+    facts.oom.timeToOomSecs = safe(() => timeToOom(store, clock.now()), null);
+    // Who started it, as the daemon remembers (the live chain ends at init once a parent died).
+    const remembered = safe(() => rememberedLineage(store, facts, opts.roots), null);
+    if (remembered?.length) facts.lineage = remembered;
   }
+  const session = readPidStat(opts.roots, pid);
   const local = describeProcess(
     { name: facts.name, cmdline: facts.cmdline, kernelThread: facts.kernelThread },
     opts.lang,
+    {
+      lineage: facts.lineage,
+      adopted: facts.ppid === 1 && session !== null && session.sid !== pid && session.sid > 1,
+      rssBytes: facts.rssBytes,
+    },
   );
   const ai = await aiPart(facts, opts, clock, store);
   return { facts, local, ai };
+}
+
+/** The daemon's remembered ancestry of this process, each ancestor checked alive now. */
+function rememberedLineage(store: ExplainStore, facts: ProcessFacts, roots: Roots): AncestorFact[] | null {
+  const saved = store.loadAnalyzerState?.(MEMORY_STATE);
+  const ancestors = saved ? rememberedAncestors(saved.data, facts.pid, facts.startTicks) : null;
+  if (!ancestors) return null;
+  return ancestors
+    .filter((a) => a.name !== '')
+    .map((a) => ({
+      pid: a.pid,
+      name: a.name,
+      cmdline: a.cmdline,
+      alive: isRunning(roots, a.pid, a.startTicks),
+    }));
 }
 
 function safe<T>(f: () => T, fallback: T): T {

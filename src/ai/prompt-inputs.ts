@@ -33,8 +33,18 @@ export interface AlertContext {
   observe(snapshot: Snapshot): void;
   /** Use the analyzer's lineage memory (src/host/compose.ts) instead of keeping our own. */
   shareLineage(lineage: Lineage): void;
-  /** The prompt for a fired alert: it first, then the other firing alerts, with what was gathered. */
-  prompt(ev: AlertEvent, snapshot: Snapshot | undefined, config: VigilConfig, env: NodeJS.ProcessEnv): Prompt;
+  /**
+   * The prompt for a burst of fired alerts (most severe first): them, then every other firing
+   * alert, with what was gathered.
+   */
+  prompt(
+    batch: readonly AlertEvent[],
+    snapshot: Snapshot | undefined,
+    config: VigilConfig,
+    env: NodeJS.ProcessEnv,
+  ): Prompt;
+  /** Remembered ancestry of a process (nearest first, with liveness), or undefined. */
+  lineageOf(p: Snapshot['processes'][number]): AncestorFact[] | undefined;
 }
 
 export function createAlertContext(): AlertContext {
@@ -63,13 +73,16 @@ export function createAlertContext(): AlertContext {
       lineage = shared;
       ownLineage = false;
     },
-    prompt(ev, snapshot, config, env) {
-      const alert = ev.alert;
-      const others = (snapshot?.alerts ?? []).filter((a) => a.state === 'firing' && a.id !== alert.id);
+    lineageOf,
+    prompt(batch, snapshot, config, env) {
+      const mine = batch.map((e) => e.alert);
+      const ids = new Set(mine.map((a) => a.id));
+      const others = (snapshot?.alerts ?? []).filter((a) => a.state === 'firing' && !ids.has(a.id));
+      const details = batch[0]?.details;
       return buildAlertPrompt({
         snapshot: snapshot ?? emptySnapshot(),
-        alerts: [alert, ...others],
-        ...(ev.details ? { details: ev.details } : {}),
+        alerts: [...mine, ...others],
+        ...(details ? { details } : {}),
         kernelEvents: kernel,
         lineageOf,
         language: config.general.language,

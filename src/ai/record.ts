@@ -105,9 +105,11 @@ export function recordDiagnosis(
   s: AiSinks,
   alert: Alert,
   res: AiResult,
-  call: { calledAt: number; model: string; local: string },
+  call: { calledAt: number; model: string; local: string; covers?: readonly Alert[] },
 ): void {
   const { calledAt, model, local } = call;
+  // One call may explain a burst: every alert it covered, the most severe (`alert`) first.
+  const alertIds = (call.covers ?? [alert]).map((a) => a.id);
   s.store?.recordAiCall(aiCallRecord(res, { time: calledAt, purpose: 'alert', model, alertId: alert.id }));
   const stats = res.stats;
   const usage = {
@@ -125,13 +127,21 @@ export function recordDiagnosis(
     });
     s.jsonLog?.write({
       ...entryHead(s, 'ai', alert),
-      ai: { outcome: 'fallback', reason: res.reason, detail: res.detail, explanation: local, ...usage },
+      ai: {
+        outcome: 'fallback',
+        reason: res.reason,
+        detail: res.detail,
+        explanation: local,
+        alertIds,
+        ...usage,
+      },
     });
     return;
   }
   const a = res.answer;
   s.log.info('ai diagnosis', {
     alertId: alert.id,
+    alertIds,
     rule: alert.rule,
     severity: a.severity,
     actions: a.actions.map((x) => `${x.type}:${x.target}`),
@@ -146,6 +156,7 @@ export function recordDiagnosis(
       actions: a.actions,
       prevention: a.prevention,
       explanation: local,
+      alertIds,
       ...usage,
     },
   });
@@ -182,7 +193,7 @@ export function recordRefusal(
   s.store?.recordAction({
     time: s.clock.now(),
     type: action.type,
-    source: 'auto',
+    source: 'ai',
     mode: refusal.mode,
     outcome: 'refused',
     reason,

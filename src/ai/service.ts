@@ -1,6 +1,7 @@
-// The AI service (registered in src/host/services.ts) in the daemon and the TUI: on a NEW fired
-// alert only (never on every tick, never for resolved alerts), within the cooldown and the daily
-// cap, asks Claude about the situation, writes an `ai` event to the JSON log (SPEC §5), records the
+// The AI service (registered in src/host/services.ts) in the daemon and the TUI: on NEW fired
+// alerts only (never for resolved alerts), most severe first, a burst in one call, within the
+// cooldown (alerts it held back are tried again after it) and the daily cap, asks Claude about
+// the situation, writes an `ai` event to the JSON log (SPEC §5), records the
 // call (tokens, cost) in the store. The answer is advice: in mode 'auto' its kill_process actions go
 // to the actions policy gate (requestSignal, origin 'ai'), and nothing else is ever run — `custom`
 // commands are refused and logged. This file wires the parts: when to call (schedule.ts), what to
@@ -19,7 +20,7 @@ import { type AiClient, createAiClient } from './client.ts';
 import { explainAlertLocally } from './local.ts';
 import { type AlertContext, createAlertContext } from './prompt-inputs.ts';
 import { type AiSinks, type AiStore, callTimes, type JsonLine, recordDiagnosis } from './record.ts';
-import { admitCall, createAlertQueue } from './schedule.ts';
+import { admitCall, type BatchResult, createAlertQueue } from './schedule.ts';
 
 export interface AiServiceOptions {
   clock?: Clock;
@@ -50,6 +51,8 @@ interface AiServiceState {
   io: Promise<void> | null;
   readonly budget: Budget;
   readonly context: AlertContext;
+  /** Alerts whose cooldown skip is already recorded (once each while they wait). */
+  readonly skipped: Set<string>;
 }
 
 export function createAiService(ctx: ServiceContext, opts: AiServiceOptions = {}): AiService {
@@ -68,19 +71,26 @@ export function createAiService(ctx: ServiceContext, opts: AiServiceOptions = {}
       maxCallsPerDay: ctx.config.ai.max_calls_per_day,
     }),
     context: createAlertContext(),
+    skipped: new Set(),
   };
   const queue = createAlertQueue({
-    max: opts.maxQueue ?? 5,
+    max: opts.maxQueue ?? 20,
     log: ctx.log,
-    handle: (ev) => handleAlert(s, ev),
+    handle: (batch) => handleBatch(s, batch),
+    firing: (id) => isFiring(s, id),
+    ready: () => s.budget.check().ok,
   });
   let unsubscribe: (() => void) | null = null;
 
   function onEvent(e: EngineEvent): void {
     // Off (it can be turned on by a reload): nothing is remembered, nothing is called.
     if (!s.config.ai.enabled) return;
-    if (e.type === 'snapshot') s.context.observe(e.snapshot);
-    // Only a NEW firing alert: resolved events and ticks never call the AI.
+    if (e.type === 'snapshot') {
+      s.context.observe(e.snapshot);
+      // Alerts the cooldown held back are tried again once it has passed.
+      queue.tick();
+    }
+    // Only a NEW firing alert: resolved events and ticks never call the AI by themselves.
     else if (e.type === 'alert' && e.alert.event === 'fired') queue.offer(e.alert);
   }
 
@@ -132,33 +142,49 @@ function openIo(s: AiServiceState): Promise<void> {
   return s.io;
 }
 
-/** One fired alert, in its turn: admitted, asked with its context, recorded, acted on in 'auto'. */
-async function handleAlert(s: AiServiceState, ev: AlertEvent): Promise<void> {
+/** Whether an alert still fires (the engine's latest look; without one, assume it does). */
+function isFiring(s: AiServiceState, id: string): boolean {
+  const latest = s.engine?.latest();
+  return latest ? latest.alerts.some((a) => a.id === id && a.state === 'firing') : true;
+}
+
+/**
+ * A burst of fired alerts, most severe first, in its turn: admitted (or held back for the
+ * cooldown), asked in ONE call with every firing alert in its context, recorded, acted on in auto.
+ */
+async function handleBatch(s: AiServiceState, batch: AlertEvent[]): Promise<BatchResult> {
   await openIo(s);
   const { ctx, sinks } = s;
-  const alert = ev.alert;
+  const alerts = batch.map((e) => e.alert);
+  const lead = alerts[0]!;
   const snapshot = s.engine?.latest();
-  const local = explainAlertLocally(alert, snapshot, s.config.general.language);
-  const calledAt = admitCall(alert, {
-    config: s.config,
-    env: ctx.env,
-    role: ctx.role,
-    budget: s.budget,
-    sinks,
-  });
-  if (calledAt === null) return;
-  const prompt = s.context.prompt(ev, snapshot, s.config, ctx.env);
+  const admission = admitCall(
+    alerts,
+    { config: s.config, env: ctx.env, role: ctx.role, budget: s.budget, sinks },
+    s.skipped,
+  );
+  if (admission.kind === 'wait') return 'retry';
+  for (const a of alerts) s.skipped.delete(a.id);
+  if (admission.kind === 'drop') return 'done';
+  const local = explainAlertLocally(lead, snapshot, s.config.general.language, s.context.lineageOf);
+  const prompt = s.context.prompt(batch, snapshot, s.config, ctx.env);
   const client =
     s.opts.client ??
     createAiClient({ ai: s.config.ai, env: ctx.env, timeoutMs: s.opts.timeoutMs ?? 30_000, maxRetries: 2 });
   const res = await client.diagnose(prompt);
-  recordDiagnosis(sinks, alert, res, { calledAt, model: s.config.ai.model, local });
-  if (!res.ok || s.config.general.mode !== 'auto') return;
-  await actOnAnswer(alert, res.answer.actions, {
+  recordDiagnosis(sinks, lead, res, {
+    calledAt: admission.calledAt,
+    model: s.config.ai.model,
+    local,
+    covers: alerts,
+  });
+  if (!res.ok || s.config.general.mode !== 'auto') return 'done';
+  await actOnAnswer(alerts, res.answer.actions, {
     config: () => s.config,
     sinks,
     activeAlerts: () => s.engine?.latest()?.alerts ?? [],
   });
+  return 'done';
 }
 
 /** The store for AI calls, or null (logged once) when it cannot be used. */

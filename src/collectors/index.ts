@@ -11,6 +11,9 @@ import { networkCollector } from './network.ts';
 import { processCollector } from './processes.ts';
 import { temperatureCollector } from './temperatures.ts';
 
+/** How far back a one-shot `vigil status` reads the kernel log for OOM kills. */
+export const STATUS_KERNEL_LOOKBACK_SECS = 24 * 3600;
+
 /** The collectors every role runs. */
 export function defaultCollectors(config: VigilConfig, role: EngineRole): Collector[] {
   return [
@@ -26,6 +29,9 @@ export function defaultCollectors(config: VigilConfig, role: EngineRole): Collec
     diskCollector(),
     networkCollector(),
     temperatureCollector({ quietAbsence: role === 'status' }),
-    kernelLogCollector({ quietAbsence: role === 'status' }),
+    // A one-shot status reports the OOM kills still in the kernel log (SPEC §3).
+    kernelLogCollector(
+      role === 'status' ? { quietAbsence: true, lookbackSecs: STATUS_KERNEL_LOOKBACK_SECS } : {},
+    ),
   ];
 }

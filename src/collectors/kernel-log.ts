@@ -4,7 +4,7 @@
 // forward: each tick gets what arrived since the previous one.
 import { existsSync } from 'node:fs';
 import type { CollectContext, Collector, KernelEvent } from '../core/types.ts';
-import { findOnPath, type JournalStream, journalStream } from './journal.ts';
+import { findOnPath, JOURNALCTL_ARGS, type JournalStream, journalStream } from './journal.ts';
 import { type KmsgReader, type KmsgRecord, openKmsg } from './kmsg.ts';
 import { oomTracker } from './oom.ts';
 import { ProcFileReader } from './procfs.ts';
@@ -75,6 +75,10 @@ export function kernelLogCollector(opts: KernelLogOptions = {}): Collector<'kern
     if (choice.source === 'journal') {
       journal = journalStream({
         command: choice.command,
+        // With a look-back the journal replays it first (`--since`), then follows.
+        ...(lookbackUsec > 0
+          ? { args: [...JOURNALCTL_ARGS.slice(0, -2), '--since', `-${Math.round(lookbackUsec / 1e6)}s`] }
+          : {}),
         log: ctx.log,
         now: () => ctx.clock.now(),
         ...(opts.journalBackoffMs ? { backoffMs: opts.journalBackoffMs } : {}),

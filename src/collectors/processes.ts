@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { sanitize } from '../core/sanitize.ts';
 import type { CollectContext, Collector, ProcessesRaw, ProcessRaw } from '../core/types.ts';
+import { cgroupPathOf } from '../proc/cgroup.ts';
 import {
   bytesEqual,
   cmdlineFromBytes,
@@ -12,6 +13,7 @@ import {
   parseStatmResident,
 } from '../proc/parse.ts';
 import { PAGE_SIZE } from '../proc/read.ts';
+import { oomCandidates } from './oom-score.ts';
 import {
   isProcfs,
   KeptFiles,
@@ -44,6 +46,8 @@ interface Cached {
   rawName: string;
   name: string;
   cmdline: string;
+  /** The unit or container cgroup path (src/proc/cgroup.ts), read with the cmdline. */
+  cgroup: string;
   uid: number;
   fds: number | null;
   /** Counted at least once (an unreadable fd dir stays null without being retried every tick). */
@@ -92,6 +96,7 @@ function rowOf(c: Cached, st: PidStatFields): ProcessRaw {
     uid: c.uid,
     name: c.name,
     cmdline: c.cmdline,
+    cgroup: c.cgroup,
     state: st.state,
     cpuTicks: st.cpuTicks,
     startTicks: st.startTicks,
@@ -111,7 +116,7 @@ function rowOf(c: Cached, st: PidStatFields): ProcessRaw {
 const IDLE_SLOTS = 5;
 
 /**
- * Reads every /proc/PID/stat each tick (one reused buffer, one read), the cmdline once per
+ * Reads every /proc/PID/stat each tick (a kept-open file, one read), the cmdline and cgroup once per
  * (pid, start time) or when comm changes (exec), uid and fd counts at a slower cadence.
  */
 export function processCollector(opts: ProcessCollectorOptions = {}): Collector<'processes'> {
@@ -178,6 +183,8 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
             rawName,
             name: sanitize(commText(reader.bytes, st.nameStart, st.nameEnd), 64),
             cmdline: cmdlineOf(`${proc}/${entry}`),
+            // Kernel threads all sit in the root cgroup: not worth a read each.
+            cgroup: isKernelThread(st.flags) ? '' : cgroupOf(`${proc}/${entry}`),
             uid,
             fds: null,
             fdsCounted: false,
@@ -224,7 +231,7 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
       for (const [pid, c] of cache) if (c.seen !== sweep) cache.delete(pid);
       stats.endSweep();
       listing!.keep(alive);
-      return { list, skipped };
+      return { list, skipped, oom: oomCandidates(proc, list, reader) };
     },
     close() {
       kept?.closeAll();
@@ -250,6 +257,11 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
   function cmdlineOf(dir: string): string {
     const n = reader.readBytes(`${dir}/cmdline`);
     return n <= 0 ? '' : cmdlineFromBytes(reader.bytes, n);
+  }
+
+  function cgroupOf(dir: string): string {
+    const n = reader.readBytes(`${dir}/cgroup`);
+    return n <= 0 ? '' : cgroupPathOf(reader.bytes.toString('latin1', 0, n));
   }
 
   function countFdsOf(dir: string): number | null {

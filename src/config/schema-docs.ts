@@ -46,8 +46,14 @@ export const SCHEMA_DOCS_FR: Record<string, string> = {
     '`disk_low` devient critique sous ce pourcentage libre ; au plus `disk_min_free_percent`.',
   'config.doc.thresholds.max_duplicate_processes':
     '`duplicate_processes` se déclenche quand plus de processus que cela partagent une même ligne de commande normalisée.',
+  'config.doc.thresholds.storm_min_ram_mb':
+    '`ghost_process_storm` exige que ses processus occupent ensemble plus de RSS que le plus petit de ce nombre de Mio et de `storm_min_ram_percent` de la RAM.',
+  'config.doc.thresholds.storm_min_ram_percent':
+    '`ghost_process_storm` exige que ses processus occupent ensemble plus de RSS que le plus petit de cette part de la RAM totale et de `storm_min_ram_mb`.',
+  'config.doc.thresholds.orphan_min_cpu_percent':
+    '`orphan_cpu` se déclenche pour un orphelin qui utilise plus que ce CPU (% d’un cœur) pendant trois intervalles d’échantillonnage ; l’alerte cesse sous la moitié.',
   'config.doc.thresholds.zombie_timeout_secs':
-    '`zombie` se déclenche pour un processus resté à l’état Z plus longtemps que cela.',
+    '`zombie` se déclenche pour un processus resté à l’état Z plus longtemps que cela, compté depuis que Vigil l’a vu la première fois (retenu d’un redémarrage à l’autre).',
   'config.doc.thresholds.temperature_cpu_max':
     '`temperature_high` se déclenche quand le CPU dépasse cette température (°C).',
   'config.doc.thresholds.temperature_gpu_max':

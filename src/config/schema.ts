@@ -113,7 +113,28 @@ export const SCHEMA: Record<string, Table> = {
         max: 100000,
         doc: '`duplicate_processes` fires when more processes than this share one normalized command line.',
       },
-      zombie_timeout_secs: seconds('`zombie` fires for a process left in state Z longer than this.', 300),
+      storm_min_ram_mb: {
+        kind: 'number',
+        default: 1024,
+        min: 1,
+        max: 1048576,
+        doc: '`ghost_process_storm` needs its processes to use together more RSS than the smaller of this many MiB and `storm_min_ram_percent` of RAM.',
+      },
+      storm_min_ram_percent: percent(
+        '`ghost_process_storm` needs its processes to use together more RSS than the smaller of this share of total RAM and `storm_min_ram_mb`.',
+        5,
+      ),
+      orphan_min_cpu_percent: {
+        kind: 'number',
+        default: 5,
+        min: 0,
+        max: 10000,
+        doc: '`orphan_cpu` fires for an orphan using more than this CPU (% of one core) for three sampling intervals; it clears under half of it.',
+      },
+      zombie_timeout_secs: seconds(
+        '`zombie` fires for a process left in state Z longer than this, counted from when Vigil first saw it (remembered across restarts).',
+        300,
+      ),
       temperature_cpu_max: {
         kind: 'number',
         default: 85,

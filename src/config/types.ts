@@ -22,6 +22,9 @@ export interface VigilConfig {
     disk_min_free_percent: number;
     disk_critical_free_percent: number;
     max_duplicate_processes: number;
+    storm_min_ram_mb: number;
+    storm_min_ram_percent: number;
+    orphan_min_cpu_percent: number;
     zombie_timeout_secs: number;
     temperature_cpu_max: number;
     temperature_gpu_max: number;

@@ -74,6 +74,8 @@ export interface ProcessRaw {
   readonly name: string;
   /** cmdline with NULs as spaces, sanitised; empty for kernel threads and zombies. */
   readonly cmdline: string;
+  /** The unit or container cgroup path (src/proc/cgroup.ts), sanitised; '' when unknown. */
+  readonly cgroup?: string;
   /** The kernel's one-letter state (R S D Z T t I X …). */
   readonly state: string;
   /** utime + stime in USER_HZ ticks. */
@@ -88,10 +90,22 @@ export interface ProcessRaw {
   readonly kernelThread: boolean;
 }
 
+/** A process the kernel's OOM killer would consider first (src/collectors/oom-score.ts). */
+export interface OomCandidate {
+  pid: number;
+  startTicks: number;
+  /** /proc/PID/oom_score: the kernel's badness, 0–2000; the highest is killed first. */
+  score: number;
+  /** /proc/PID/oom_score_adj: -1000 (never) … 1000 (first). */
+  adj: number;
+}
+
 export interface ProcessesRaw {
   list: ProcessRaw[];
   /** Processes that vanished between readdir and read, or were unreadable, this sweep. */
   skipped: number;
+  /** The biggest processes' OOM scores, highest first (absent when not read). */
+  oom?: OomCandidate[];
 }
 
 export interface MountRaw {
@@ -303,6 +317,8 @@ export interface ProcessSnapshot {
   kernelThread: boolean;
   /** CPU time used so far (utime + stime), in seconds: htop's TIME+. */
   cpuSeconds?: number;
+  /** The unit or container cgroup path (`/system.slice/x.service`, `/` without systemd); null when unknown. */
+  cgroup?: string | null;
 }
 
 /**
@@ -359,6 +375,16 @@ export interface Alert {
   suggestedCommand: string | null;
 }
 
+/** Which process the kernel would kill first, and when memory would run out at its trend. */
+export interface OomForesight {
+  /** The biggest processes' highest oom_score: the OOM killer's first choice now, or null. */
+  victim: { pid: number; name: string; score: number; adj: number; rssBytes: number } | null;
+  /** Memory headroom (available + free swap) trend, bytes per second; null without a steady trend. */
+  trendBytesPerSec: number | null;
+  /** Seconds until the headroom is gone at that trend; null when it is not steadily shrinking. */
+  timeToOomSecs: number | null;
+}
+
 export interface Snapshot {
   version: string;
   time: string;
@@ -371,6 +397,8 @@ export interface Snapshot {
   network: NetworkSnapshot[];
   processes: ProcessSnapshot[];
   alerts: Alert[];
+  /** OOM foresight (an addition to §5): the kernel's first victim, time to OOM. */
+  oom?: OomForesight;
   /** Kernel events that arrived with this tick (not part of the status JSON). */
   kernelEvents?: KernelEvent[];
 }

@@ -7,6 +7,7 @@ import type {
   DiskSnapshot,
   MemorySnapshot,
   NetworkSnapshot,
+  OomForesight,
   ProcessRaw,
   ProcessSnapshot,
   RawParts,
@@ -171,6 +172,7 @@ export function deriveProcesses(
       ttyNr: p.ttyNr,
       kernelThread: p.kernelThread,
       cpuSeconds: p.cpuTicks / USER_HZ,
+      cgroup: p.cgroup || null,
     };
   });
   if (memo) pruneMemo(memo, out.length);
@@ -260,7 +262,20 @@ export function derive(prev: RawSample | null, cur: RawSample, ctx: DeriveContex
     network: deriveNetwork(p.network, c.network, dtMs),
     processes: deriveProcesses(p.processes, c.processes, dtMs, cur.time, bootTimeSec, ctx.userOf, ctx.memo),
     alerts: [],
+    ...(c.processes?.oom ? { oom: deriveOom(c.processes) } : {}),
     kernelEvents: c.kernel ?? [],
+  };
+}
+
+/** The OOM killer's first choice among the biggest processes (the trend is the analyzer's). */
+export function deriveOom(cur: RawParts['processes']): OomForesight {
+  const top = cur.oom?.find((o) => o.score > 0);
+  const p = top ? cur.list.find((q) => q.pid === top.pid && q.startTicks === top.startTicks) : undefined;
+  return {
+    victim:
+      top && p ? { pid: p.pid, name: p.name, score: top.score, adj: top.adj, rssBytes: p.rssBytes } : null,
+    trendBytesPerSec: null,
+    timeToOomSecs: null,
   };
 }
 

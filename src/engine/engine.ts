@@ -12,6 +12,7 @@ import type {
   EngineEvent,
   EngineListener,
   Logger,
+  OomForesight,
   PartName,
   RawParts,
   RawSample,
@@ -34,6 +35,8 @@ export interface Analyzer {
   setConfig(config: VigilConfig): void;
   /** Who started each process, remembered after reparenting (the rules' lineage memory). */
   readonly lineage?: Lineage;
+  /** The memory trend's part of the OOM foresight (time to OOM), for the snapshot. */
+  foresight?(snapshot: Snapshot): Pick<OomForesight, 'trendBytesPerSec' | 'timeToOomSecs'>;
   /** Learned baselines, so the store can persist them across restarts (src/rules/baseline.ts). */
   exportBaselines?(): unknown;
   importBaselines?(data: unknown): void;
@@ -132,6 +135,8 @@ export function createEngine(opts: EngineOptions): Engine {
       try {
         events = opts.analyzer.analyze(snapshot, history, raw.time);
         snapshot.alerts = opts.analyzer.active();
+        if (snapshot.oom && opts.analyzer.foresight)
+          Object.assign(snapshot.oom, opts.analyzer.foresight(snapshot));
       } catch (err) {
         failed('rules', err);
       }

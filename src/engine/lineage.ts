@@ -3,6 +3,7 @@
 // rules still know that a `python3 mcp_server.py` was started by `node` or an AI tool.
 // Keyed by pid + start time, so a reused pid is a different process.
 import type { ProcessSnapshot } from '../core/types.ts';
+import type { CgroupKind } from '../proc/cgroup.ts';
 
 /** One ancestor as it was when the child was first seen. */
 export interface AncestorInfo {
@@ -156,6 +157,25 @@ export class Lineage {
     }
   }
 
+  /** Every process alive in the latest update (its entry), in no particular order. */
+  forEachLive(fn: (entry: LineageEntry) => void): void {
+    this.live.forEach((slot) => {
+      fn(slot.entry);
+    });
+  }
+
+  /**
+   * Remember an entry learned elsewhere (a restarted daemon's store): kept unless that process is
+   * already known. It counts as gone until an update sees it, so a process that ended meanwhile is
+   * forgotten after LINEAGE_RETAIN_MS like any other.
+   */
+  remember(entry: LineageEntry, now: number): boolean {
+    const key = lineageKey(entry.self.pid, entry.self.startTicks);
+    if (this.entries.has(key)) return false;
+    this.entries.set(key, { ...entry, goneAt: now, lastSeen: Math.min(entry.lastSeen, now) });
+    return true;
+  }
+
   get(pid: number, startTicks: number): LineageEntry | undefined {
     const e = this.live.get(pid)?.entry;
     return e && e.self.startTicks === startTicks ? e : this.entries.get(lineageKey(pid, startTicks));
@@ -178,20 +198,24 @@ export class Lineage {
 
 /**
  * An orphan: seen reparented (its parent died while Vigil watched, and it had been seen under
- * that parent — a daemon's double fork is reparented before anyone can sample it), or started
- * from a terminal session and now under PID 1 (it still has a controlling tty but is not the
- * session leader: getty and login are). Services started by init are neither.
+ * that parent — a daemon's double fork is reparented before anyone can sample it), or now under
+ * PID 1 inside a session that init did not start and that it does not lead (started from a
+ * terminal or by a tool, whose process in between died; getty and login lead their sessions). Services started by init are neither, and neither is a
+ * process in a systemd service unit (its cgroup, where known).
  */
 export function isOrphan(
   p: ProcessSnapshot,
   entry: LineageEntry | undefined,
-  isLive?: (pid: number) => boolean,
+  cgroupKind?: CgroupKind,
 ): boolean {
   if (p.kernelThread || p.pid === 1 || p.state === 'Z') return false;
+  // A systemd service is managed by its unit, whoever its parent is now.
+  if (cgroupKind === 'service') return false;
   if (entry?.reparentedAt != null && entry.seenUnderParent) return true;
   if (p.ppid !== 1 || p.sid === p.pid) return false;
-  // Under init, not a session of its own: started from a terminal, or from a session whose
-  // leader is gone (the tool that spawned it died before Vigil was watching). A service that
-  // init started leads its own session (setsid) or shares init's, which is alive.
-  return p.ttyNr !== 0 || (isLive !== undefined && p.sid > 1 && !isLive(p.sid));
+  // Under init, not a session of its own, in a session init did not start (a terminal's, a
+  // shell's, a tool's): something inside that session started it and died — whether that
+  // session's leader still lives or not (the tool that spawned it exited before Vigil was
+  // watching). A service that init started leads its own session (setsid) or shares init's.
+  return p.ttyNr !== 0 || p.sid > 1;
 }

@@ -25,6 +25,28 @@ export const ai: Catalogue = {
     'ai.kind.shell': '{tool} is a command shell.',
     'ai.kind.system_daemon': '{tool} is a system service.',
     'ai.kind.runtime': '{name} is a {tool} program; the command line says which script it runs.',
+    'ai.kind.runtime_script': '{tool} runs {script} (a script, not a known tool).',
+    'ai.kind.watcher':
+      '{tool} is a file watcher: it rebuilds or restarts something on every change, started from a terminal or an editor.',
+    'ai.kind.container_shim':
+      '{tool} is a container shim: it keeps one container running and reports its exit to the container runtime.',
+    'ai.kind.ide_helper':
+      '{tool} is a helper process of your editor (extension host, renderer, remote server, file watcher).',
+    'ai.origin.alive': 'Started by {who} (pid {pid}), which still runs.',
+    'ai.origin.gone': 'Started by {who} (pid {pid}), which has exited: it was left behind.',
+    'ai.origin.adopted': 'The process that started it is gone: init adopted it, so nothing waits for it.',
+    'ai.origin.init': 'Started by the system (init).',
+    'ai.advice.watcher':
+      'Stop it from its terminal (Ctrl-C) when you are done; a forgotten watcher rebuilds forever.',
+    'ai.advice.container_shim':
+      'Do not signal the shim: stop its container (docker stop, podman stop) and the shim ends with it.',
+    'ai.advice.ide_helper':
+      'Reload or close the editor window it serves (VS Code: "Developer: Reload Window") rather than killing it.',
+    'ai.advice.parentGone':
+      'What started it is gone, so nothing uses it any more: ending it (SIGTERM) is safe.',
+    'ai.advice.parentAlive':
+      'It belongs to a session that still runs: end it from that session (closing it stops its helpers) rather than with a signal.',
+    'ai.advice.big': 'It holds {rss} of memory.',
     'ai.advice.kernel_thread': 'Nothing to do from user space.',
     'ai.advice.mcp_server':
       'Many identical copies, or copies whose parent is gone, are usually left behind by a crashed or closed session: end exactly those pids (SIGTERM first).',
@@ -116,6 +138,28 @@ export const ai: Catalogue = {
     'ai.kind.shell': '{tool} est un shell de commande.',
     'ai.kind.system_daemon': '{tool} est un service système.',
     'ai.kind.runtime': '{name} est un programme {tool} ; la ligne de commande indique le script exécuté.',
+    'ai.kind.runtime_script': '{tool} exécute {script} (un script, pas un outil connu).',
+    'ai.kind.watcher':
+      '{tool} surveille des fichiers : il reconstruit ou relance quelque chose à chaque modification, lancé depuis un terminal ou un éditeur.',
+    'ai.kind.container_shim':
+      '{tool} est un shim de conteneur : il maintient un conteneur en vie et signale sa fin au moteur de conteneurs.',
+    'ai.kind.ide_helper':
+      '{tool} est un processus auxiliaire de votre éditeur (hôte d’extensions, rendu, serveur distant, surveillance de fichiers).',
+    'ai.origin.alive': 'Lancé par {who} (pid {pid}), toujours actif.',
+    'ai.origin.gone': 'Lancé par {who} (pid {pid}), qui s’est terminé : il a été laissé derrière.',
+    'ai.origin.adopted': 'Le processus qui l’a lancé a disparu : init l’a adopté, plus rien ne l’attend.',
+    'ai.origin.init': 'Lancé par le système (init).',
+    'ai.advice.watcher':
+      'Arrêtez-le depuis son terminal (Ctrl-C) quand vous avez fini ; un watcher oublié reconstruit sans fin.',
+    'ai.advice.container_shim':
+      'Ne signalez pas le shim : arrêtez son conteneur (docker stop, podman stop), le shim s’arrête avec lui.',
+    'ai.advice.ide_helper':
+      'Rechargez ou fermez la fenêtre de l’éditeur qu’il sert (VS Code : « Developer: Reload Window ») plutôt que de le tuer.',
+    'ai.advice.parentGone':
+      'Ce qui l’a lancé a disparu, plus rien ne s’en sert : le terminer (SIGTERM) est sans risque.',
+    'ai.advice.parentAlive':
+      'Il appartient à une session encore active : terminez-le depuis cette session (la fermer arrête ses assistants) plutôt qu’avec un signal.',
+    'ai.advice.big': 'Il occupe {rss} de mémoire.',
     'ai.advice.kernel_thread': "Rien à faire depuis l'espace utilisateur.",
     'ai.advice.mcp_server':
       "Beaucoup de copies identiques, ou des copies dont le parent a disparu, sont en général les restes d'une session fermée ou plantée : terminez exactement ces pids (SIGTERM d'abord).",

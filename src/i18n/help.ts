@@ -22,7 +22,8 @@ export const help: Catalogue = {
     'help.summary.report': 'history report: alert timeline, top offenders, trends (terminal, JSON or HTML)',
     'help.summary.health':
       'self-check: config, data dir, database, collectors, kernel log, notifications, AI key, daemon',
-    'help.summary.config': 'edit, locate, show, check or create the config file',
+    'help.summary.config':
+      'edit, locate, show, check or create the config file; store the API key in the keyring',
     'help.summary.service':
       'install or remove the systemd unit that runs the daemon (prints the systemctl commands)',
     'help.summary.completion': 'print the shell completion script for bash, zsh or fish',
@@ -39,6 +40,8 @@ export const help: Catalogue = {
     'help.flag.global.version': 'print the version',
     'help.flag.watch.mouse': '--no-mouse: keyboard only (leave the mouse to tmux/the terminal)',
     'help.flag.watch.keymap': 'key bindings (config [ui] keymap)',
+    'help.flag.watch.resetView':
+      '--reset-view: forget the view saved in tui.json (sort, tree, columns, theme) and start from [ui]',
     'help.flag.status.json': 'print the snapshot as one JSON object (the documented shape)',
     'help.flag.status.top': 'only the N busiest processes (by CPU, then RSS)',
     'help.flag.status.check':
@@ -79,7 +82,8 @@ export const help: Catalogue = {
       "rapport d'historique : chronologie des alertes, pires processus, tendances (terminal, JSON ou HTML)",
     'help.summary.health':
       'autodiagnostic : configuration, données, base, collecteurs, journal du noyau, notifications, clé IA, démon',
-    'help.summary.config': 'modifier, situer, afficher, vérifier ou créer le fichier de configuration',
+    'help.summary.config':
+      'modifier, situer, afficher, vérifier ou créer le fichier de configuration ; ranger la clé d’API dans le trousseau',
     'help.summary.service':
       "installe ou retire l'unité systemd qui lance le démon (affiche les commandes systemctl)",
     'help.summary.completion': 'affiche le script de complétion pour bash, zsh ou fish',
@@ -96,6 +100,8 @@ export const help: Catalogue = {
     'help.flag.global.version': 'affiche la version',
     'help.flag.watch.mouse': '--no-mouse : clavier seul (la souris reste à tmux ou au terminal)',
     'help.flag.watch.keymap': 'raccourcis clavier (configuration [ui] keymap)',
+    'help.flag.watch.resetView':
+      '--reset-view : oublier la vue enregistrée dans tui.json (tri, arbre, colonnes, thème) et repartir de [ui]',
     'help.flag.status.json': "affiche l'instantané en un objet JSON (la forme documentée)",
     'help.flag.status.top': 'seulement les N processus les plus actifs (CPU, puis RSS)',
     'help.flag.status.check':

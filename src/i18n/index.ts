@@ -11,6 +11,7 @@ import { files } from './files.ts';
 import { health } from './health.ts';
 import { help } from './help.ts';
 import { kill } from './kill.ts';
+import { ledger } from './ledger.ts';
 import { nice } from './nice.ts';
 import { notify } from './notify.ts';
 import { policy } from './policy.ts';
@@ -33,6 +34,7 @@ export const CATALOGUES: Record<string, Catalogue> = {
   help,
   kill,
   nice,
+  ledger,
   notify,
   policy,
   report,

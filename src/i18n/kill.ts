@@ -26,6 +26,19 @@ export const kill: Catalogue = {
     'kill.continued': 'continued: {pids}',
     'kill.stillRunning': 'still running after {secs}s: {pids} (try --force)',
     'kill.thread': 'TID {tid} is a thread of PID {pid} ({name}): a signal reaches the whole process',
+    'kill.alertMissing': '--alert needs an alert id (as `vigil status --json` shows it)',
+    'kill.alertAndPid': '--alert takes no pid: the alert names its processes',
+    'kill.alertAndTree': '--alert and --tree cannot be used together (a group is exactly its members)',
+    'kill.noSuchAlert': 'no firing alert with id {id}',
+    'kill.alertRule':
+      '--alert acts on ghost_process_storm and duplicate_processes alerts, not {rule}: use vigil kill <pid>',
+    'kill.alertGone': 'the processes of alert {id} are already gone; nothing sent',
+    'kill.groupHeader': 'About to send {signal} to these {count} processes, as one action:',
+    'kill.groupTotal': 'together {rss} of RSS',
+    'kill.noTtyGroup':
+      'no terminal to confirm on: add --yes to send {signal} to these {count} processes without asking',
+    'kill.confirmGroup': 'Send {signal} to all {count}? [y/N] ',
+    'kill.groupGone': 'gone: {pids} ({freed} freed)',
   },
   fr: {
     'kill.missingPid': 'pid manquant : vigil kill <pid> [--force] [--signal SIG] [--tree] [--yes]',
@@ -52,5 +65,18 @@ export const kill: Catalogue = {
     'kill.continued': 'repris : {pids}',
     'kill.stillRunning': 'toujours actifs après {secs} s : {pids} (essayez --force)',
     'kill.thread': 'le TID {tid} est un thread du PID {pid} ({name}) : un signal atteint tout le processus',
+    'kill.alertMissing': '--alert attend un identifiant d’alerte (tel que `vigil status --json` le montre)',
+    'kill.alertAndPid': '--alert ne prend pas de pid : l’alerte nomme ses processus',
+    'kill.alertAndTree': '--alert et --tree ne vont pas ensemble (un groupe, c’est exactement ses membres)',
+    'kill.noSuchAlert': 'aucune alerte active avec l’identifiant {id}',
+    'kill.alertRule':
+      '--alert agit sur les alertes ghost_process_storm et duplicate_processes, pas {rule} : utilisez vigil kill <pid>',
+    'kill.alertGone': 'les processus de l’alerte {id} sont déjà terminés ; rien envoyé',
+    'kill.groupHeader': 'Sur le point d’envoyer {signal} à ces {count} processus, en une seule action :',
+    'kill.groupTotal': 'ensemble {rss} de RSS',
+    'kill.noTtyGroup':
+      'pas de terminal pour confirmer : ajoutez --yes pour envoyer {signal} à ces {count} processus sans question',
+    'kill.confirmGroup': 'Envoyer {signal} aux {count} ? [o/N] ',
+    'kill.groupGone': 'terminés : {pids} ({freed} libérés)',
   },
 };

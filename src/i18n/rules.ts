@@ -8,13 +8,21 @@ export const rules: Catalogue = {
     'rules.zombie':
       '{count} zombie process(es) of {parent} (pid {ppid}) not reaped for over {secs} s: {pids}',
     'rules.orphan_cpu': 'orphan {cmd} (pid {pid}) uses {cpu} CPU; its parent {parent} is gone',
-    'rules.duplicate_processes': '{count} identical processes "{cmd}" ({ram}): pids {pids}',
+    'rules.orphan_cpu.adopted':
+      'orphan {cmd} (pid {pid}) uses {cpu} CPU; its parent died before Vigil saw it (init adopted it)',
+    'rules.duplicate_processes': '{count} identical processes "{cmd}"{where} ({ram}): pids {pids}',
     'rules.ghost_process_storm':
-      '{count} identical processes "{cmd}" use {ram} ({percent} of RAM), started by {origin}: pids {pids}',
+      '{count} identical processes "{cmd}"{where} use {ram} ({percent} of RAM), started by {origin}{hint}: pids {pids}',
+    'rules.where.container': ' in container {container}',
+    'rules.hint.ai': ' — probably {what} not terminated by {tool}',
+    'rules.hint.node':
+      ' — probably {what} not terminated by the AI coding tool (Claude Code, Codex…) or Node program that started them',
+    'rules.hint.mcp': 'MCP servers',
+    'rules.hint.helpers': 'helper processes',
     'rules.origin.ai': 'the AI tool {who}',
     'rules.origin.node': '{who}',
     'rules.origin.orphan': 'a parent that is gone, {who}',
-    'rules.origin.unknown': 'an unknown parent',
+    'rules.origin.unknown': 'a parent that is gone, before Vigil saw it',
     'rules.origin.gone': ', exited',
     'rules.disk_low': '{mount} has only {free} free ({percent})',
     'rules.disk_low_inodes': '{mount} has only {percent} of its inodes free',
@@ -26,6 +34,8 @@ export const rules: Catalogue = {
     'rules.temperature_high': '{what} at {celsius} °C, above its maximum of {max} °C',
     'rules.memory_leak': '{cmd} (pid {pid}) grew by {growth} in {window} ({rate} per minute), now {rss}',
     'rules.baseline_anomaly': '{metric} at {value}, usually {mean} ± {std} at this hour (z = {z})',
+    'rules.pending.ram_high': 'RAM {percent} used',
+    'rules.pending.load_high': 'load {load} above {limit}',
     'rules.metric.cpu_percent': 'CPU usage',
     'rules.metric.memory_percent': 'memory usage',
     'rules.metric.load_per_core': 'load per core',
@@ -37,13 +47,21 @@ export const rules: Catalogue = {
     'rules.zombie':
       '{count} processus zombie(s) de {parent} (pid {ppid}) non récupérés depuis plus de {secs} s : {pids}',
     'rules.orphan_cpu': 'l’orphelin {cmd} (pid {pid}) utilise {cpu} de CPU ; son parent {parent} a disparu',
-    'rules.duplicate_processes': '{count} processus identiques « {cmd} » ({ram}) : pids {pids}',
+    'rules.orphan_cpu.adopted':
+      'l’orphelin {cmd} (pid {pid}) utilise {cpu} de CPU ; son parent a disparu avant que Vigil ne le voie (init l’a adopté)',
+    'rules.duplicate_processes': '{count} processus identiques « {cmd} »{where} ({ram}) : pids {pids}',
     'rules.ghost_process_storm':
-      '{count} processus identiques « {cmd} » occupent {ram} ({percent} de la RAM), lancés par {origin} : pids {pids}',
+      '{count} processus identiques « {cmd} »{where} occupent {ram} ({percent} de la RAM), lancés par {origin}{hint} : pids {pids}',
+    'rules.where.container': ' dans le conteneur {container}',
+    'rules.hint.ai': ' — probablement des {what} non terminés par {tool}',
+    'rules.hint.node':
+      ' — probablement des {what} non terminés par l’outil de code IA (Claude Code, Codex…) ou le programme Node qui les a lancés',
+    'rules.hint.mcp': 'serveurs MCP',
+    'rules.hint.helpers': 'processus auxiliaires',
     'rules.origin.ai': 'l’outil d’IA {who}',
     'rules.origin.node': '{who}',
     'rules.origin.orphan': 'un parent disparu, {who}',
-    'rules.origin.unknown': 'un parent inconnu',
+    'rules.origin.unknown': 'un parent disparu avant que Vigil ne le voie',
     'rules.origin.gone': ', terminé',
     'rules.disk_low': '{mount} n’a plus que {free} de libre ({percent})',
     'rules.disk_low_inodes': '{mount} n’a plus que {percent} de ses inodes libres',
@@ -56,6 +74,8 @@ export const rules: Catalogue = {
     'rules.memory_leak':
       '{cmd} (pid {pid}) a grossi de {growth} en {window} ({rate} par minute), {rss} maintenant',
     'rules.baseline_anomaly': '{metric} à {value}, d’habitude {mean} ± {std} à cette heure (z = {z})',
+    'rules.pending.ram_high': 'RAM utilisée à {percent}',
+    'rules.pending.load_high': 'charge {load} au-dessus de {limit}',
     'rules.metric.cpu_percent': 'l’usage CPU',
     'rules.metric.memory_percent': 'l’usage mémoire',
     'rules.metric.load_per_core': 'la charge par cœur',

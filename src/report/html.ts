@@ -3,6 +3,7 @@
 import type { Language } from '../config/types.ts';
 import { formatBytes, formatDuration, formatPercent } from '../core/format.ts';
 import { translator } from '../i18n/index.ts';
+import { actionCells } from './actions.ts';
 import type { ReportData, ReportOffender } from './data.ts';
 
 export function escapeHtml(text: string): string {
@@ -123,12 +124,13 @@ export function renderHtml(r: ReportData, lang: Language): string {
     section.push(`<h2>${e(t('report.actions'))}</h2>`);
     if (!r.actions.length) section.push(`<p>${e(t('report.noActions'))}</p>`);
     else {
-      section.push('<ul>');
-      for (const a of r.actions)
-        section.push(
-          `<li>${e(a.time)} ${e(a.type)}${a.pid !== undefined ? ` pid ${a.pid}` : ''}${a.name ? ` (${e(a.name)})` : ''} → ${e(a.outcome)}${a.reason ? `: ${e(a.reason)}` : ''}</li>`,
-        );
-      section.push('</ul>');
+      section.push('<table>');
+      for (const a of r.actions) {
+        const c = actionCells(a, t);
+        const cells = [c.time, c.origin, c.type, c.target, c.signal, c.outcome, c.check, c.reason];
+        section.push(`<tr>${cells.map((x) => `<td>${e(x)}</td>`).join('')}</tr>`);
+      }
+      section.push('</table>');
     }
     section.push(
       `<p>${e(t('report.ai', { calls: r.ai.calls, input: r.ai.inputTokens, output: r.ai.outputTokens, cost: r.ai.costUsd.toFixed(2) }))}</p>`,

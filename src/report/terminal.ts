@@ -3,6 +3,7 @@ import type { Language } from '../config/types.ts';
 import { fit, formatBytes, formatDuration, formatPercent } from '../core/format.ts';
 import { sanitize } from '../core/sanitize.ts';
 import { translator } from '../i18n/index.ts';
+import { actionCells } from './actions.ts';
 import type { ReportData, ReportOffender } from './data.ts';
 import { sparkline } from './sparkline.ts';
 
@@ -97,9 +98,9 @@ export function renderTerminal(r: ReportData, o: TerminalOptions): string {
   lines.push('', head(t('report.actions')));
   if (!r.actions.length) lines.push('  ' + t('report.noActions'));
   for (const a of r.actions) {
-    const target = a.pid !== undefined ? ` pid ${a.pid}${a.name ? ` (${sanitize(a.name, 64)})` : ''}` : '';
+    const c = actionCells(a, t, width);
     lines.push(
-      `  ${short(a.time)}  ${a.type}${target} ${a.signal ?? ''} → ${a.outcome}${a.reason ? `: ${sanitize(a.reason, width)}` : ''}`,
+      `  ${short(c.time)}  ${c.origin.padEnd(4)} ${c.type} ${c.target} ${c.signal} → ${c.outcome}${c.check ? ` (${c.check})` : ''}${c.reason ? `: ${c.reason}` : ''}`,
     );
   }
   lines.push(

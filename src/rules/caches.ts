@@ -2,56 +2,84 @@
 // cache is either keyed by an object the lineage owns (a WeakMap: the memo goes when the lineage
 // forgets that process, and a reused pid is a new entry, so a classification is never stale) or
 // keyed by content and pruned to what recent ticks used (bounded by the process count).
+import type { ProcessSnapshot } from '../core/types.ts';
 import type { AncestorInfo, LineageEntry } from '../engine/lineage.ts';
+import { type CgroupInfo, classifyCgroup } from '../proc/cgroup.ts';
 import type { DuplicateGroup } from './groups.ts';
 import { normalizeCmdline } from './normalize.ts';
 import type { AncestorClass, AncestryOrigin, Storm } from './storm.ts';
 import { aiToolOf, isNode } from './util.ts';
 
-interface NormEntry {
-  key: string;
+interface MemoEntry<V> {
+  value: V;
   tick: number;
 }
 
-/** Keep at least this many unused normalised command lines before pruning them. */
-const NORM_SLACK = 256;
+/** Keep at least this many unused entries of a content-keyed memo before pruning them. */
+const MEMO_SLACK = 256;
+
+/** A pure function of a string, memoised and pruned to what recent ticks used. */
+class TickMemo<V> {
+  private map = new Map<string, MemoEntry<V>>();
+  private used = 0;
+  private readonly compute: (key: string) => V;
+  constructor(compute: (key: string) => V) {
+    this.compute = compute;
+  }
+  /** Start a tick: prunes keys no recent tick used. */
+  begin(tick: number): void {
+    if (this.map.size > this.used * 2 + MEMO_SLACK) {
+      this.map.forEach((e, key) => {
+        if (e.tick !== tick) this.map.delete(key);
+      });
+    }
+    this.used = 0;
+  }
+  get(key: string, tick: number): V {
+    let e = this.map.get(key);
+    if (!e) {
+      e = { value: this.compute(key), tick: -1 };
+      this.map.set(key, e);
+    }
+    if (e.tick !== tick) {
+      e.tick = tick;
+      this.used++;
+    }
+    return e.value;
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
 
 export class RuleCaches {
   private classes = new WeakMap<AncestorInfo, AncestorClass>();
   private origins = new WeakMap<LineageEntry, AncestryOrigin>();
-  private norm = new Map<string, NormEntry>();
-  private normUsed = 0;
+  private norm = new TickMemo(normalizeCmdline);
+  private cgroups = new TickMemo(classifyCgroup);
   private tick = 0;
   /** Storm verdicts of this tick's groups (groups are new objects every tick). */
   readonly storms = new WeakMap<DuplicateGroup, Storm | null>();
 
-  /** Start a tick: prunes command lines no recent tick used. */
+  /** Start a tick: prunes command lines and cgroups no recent tick used. */
   beginTick(): void {
-    if (this.norm.size > this.normUsed * 2 + NORM_SLACK) {
-      this.norm.forEach((e, cmdline) => {
-        if (e.tick !== this.tick) this.norm.delete(cmdline);
-      });
-    }
+    this.norm.begin(this.tick);
+    this.cgroups.begin(this.tick);
     this.tick++;
-    this.normUsed = 0;
   }
 
   /** normalizeCmdline, memoised by command line (a pure function of it). */
   normalize(cmdline: string): string {
-    let e = this.norm.get(cmdline);
-    if (!e) {
-      e = { key: normalizeCmdline(cmdline), tick: -1 };
-      this.norm.set(cmdline, e);
-    }
-    if (e.tick !== this.tick) {
-      e.tick = this.tick;
-      this.normUsed++;
-    }
-    return e.key;
+    return this.norm.get(cmdline, this.tick);
   }
 
   get normalizedSize(): number {
     return this.norm.size;
+  }
+
+  /** Who manages a process by its cgroup (src/proc/cgroup.ts), memoised by path. */
+  cgroup(p: Pick<ProcessSnapshot, 'cgroup'>): CgroupInfo {
+    return this.cgroups.get(p.cgroup ?? '', this.tick);
   }
 
   /** aiToolOf and isNode of an ancestor, computed once per remembered ancestor. */

@@ -1,8 +1,7 @@
-// Suggested commands that are safe to paste: explicit pids (or one process group when the whole
-// group is exactly the subject), every argument shell-quoted, never a name pattern
+// Suggested commands that are safe to paste: explicit pids (never a process group, which may gain
+// a member between the look and the paste), every argument shell-quoted, never a name pattern
 // (pkill/killall/pgrep -f) that could match an innocent process.
 import { shellQuote } from '../core/sanitize.ts';
-import type { ProcessSnapshot } from '../core/types.ts';
 
 const SIGNALS = new Set(['TERM', 'KILL', 'CHLD', 'HUP', 'INT', 'STOP', 'CONT']);
 
@@ -21,34 +20,6 @@ export function killPids(pids: readonly number[], signal = 'TERM'): string | nul
   const list = validPids(pids);
   if (list.length === 0) return null;
   return `kill -${signal} ${list.join(' ')}`;
-}
-
-/**
- * Kill exactly `subject`: by process group (`kill -TERM -- -PGID`) only when every live member
- * of that group is in the subject and the subject is that whole group; by explicit pids otherwise.
- */
-export function killSubject(
-  subject: readonly ProcessSnapshot[],
-  all: readonly ProcessSnapshot[],
-  signal = 'TERM',
-): string | null {
-  if (subject.length === 0) return null;
-  const pgid = subject[0]!.pgid;
-  if (pgid > 1 && subject.length > 1 && subject.every((p) => p.pgid === pgid)) {
-    // Count the group first: most groups hold more than the subject, and then no set is needed.
-    let size = 0;
-    for (const p of all) if (p.pgid === pgid) size++;
-    const members = size === subject.length ? all.filter((p) => p.pgid === pgid) : [];
-    const ids = size === subject.length ? new Set(subject.map((p) => p.pid)) : null;
-    if (ids && members.length === subject.length && members.every((p) => ids.has(p.pid))) {
-      if (!SIGNALS.has(signal)) throw new Error(`unsupported signal '${signal}'`);
-      return `kill -${signal} -- -${pgid}`;
-    }
-  }
-  return killPids(
-    subject.map((p) => p.pid),
-    signal,
-  );
 }
 
 /** `vigil explain PID`: a read-only look at the process behind a system-wide alert. */

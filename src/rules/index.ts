@@ -1,68 +1,35 @@
-// The analyzer: every rule of SPEC §7 behind the engine's Analyzer interface. It owns the state
-// rules need across ticks — lineage, RSS and disk series, zombie ages, recent OOM events,
-// learned baselines — all bounded, and turns findings into alert events through the lifecycle.
+// The analyzer: every rule of SPEC §7 behind the engine's Analyzer interface. The judge
+// (judge.ts) owns the state rules need across ticks and gives this tick's findings; the
+// lifecycle turns them into alert events (pending → firing → resolved). The one-shot look of
+// `vigil status` is oneshot.ts.
 import type { VigilConfig } from '../config/types.ts';
 import { realClock } from '../core/clock.ts';
-import { ignoreMatcher } from '../core/glob.ts';
-import type {
-  Alert,
-  AlertEvent,
-  Clock,
-  Finding,
-  KernelEvent,
-  Logger,
-  ProcessSnapshot,
-  Snapshot,
-} from '../core/types.ts';
+import type { Alert, AlertEvent, Clock, Logger, Snapshot } from '../core/types.ts';
 import type { Analyzer } from '../engine/engine.ts';
 import type { HistoryRing } from '../engine/history.ts';
-import { Lineage } from '../engine/lineage.ts';
-import { translator } from '../i18n/index.ts';
-import { type BaselineData, type BaselineMetric, Baselines } from './baseline.ts';
-import { rule as baselineAnomaly, baselineValues, learnableValue } from './baseline_anomaly.ts';
-import { RuleCaches } from './caches.ts';
-import { rule as diskFillEta } from './disk_fill_eta.ts';
-import { rule as diskLow } from './disk_low.ts';
-import { rule as duplicateProcesses } from './duplicate_processes.ts';
-import { rule as ghostProcessStorm } from './ghost_process_storm.ts';
-import { type DuplicateGroup, duplicateGroups } from './groups.ts';
+import type { Lineage } from '../engine/lineage.ts';
+import type { BaselineData } from './baseline.ts';
+import { createJudge } from './judge.ts';
 import { Lifecycle } from './lifecycle.ts';
-import { rule as loadHigh } from './load_high.ts';
-import { rule as memoryLeak } from './memory_leak.ts';
-import { OOM_HOLD_MS, OOM_MAX_REMEMBERED, rule as oomKill } from './oom_kill.ts';
-import { rule as orphanCpu } from './orphan_cpu.ts';
-import { rule as ramHigh } from './ram_high.ts';
-import { rule as swapHigh } from './swap_high.ts';
-import { rule as temperatureHigh } from './temperature_high.ts';
-import { DiskSeries, RssSeries } from './trend.ts';
-import type { Rule, RuleContext } from './types.ts';
-import { isRealFs } from './util.ts';
-import { rule as zombie } from './zombie.ts';
+import type { MemoryExport } from './memory.ts';
 
 export type { BaselineData } from './baseline.ts';
-
-/** Every rule, in the order their findings are listed. */
-export const RULES: readonly Rule[] = [
-  oomKill,
-  ramHigh,
-  swapHigh,
-  diskLow,
-  diskFillEta,
-  loadHigh,
-  temperatureHigh,
-  ghostProcessStorm,
-  duplicateProcesses,
-  zombie,
-  orphanCpu,
-  memoryLeak,
-  baselineAnomaly,
-];
+export { RULES } from './judge.ts';
+export type { MemoryExport } from './memory.ts';
 
 export interface VigilAnalyzer extends Analyzer {
   /** The learned hour-of-day baselines, for the store to persist (shape: docs/rules.md). */
   exportBaselines(): BaselineData;
   /** Restore persisted baselines (unknown or malformed parts are ignored). */
   importBaselines(data: unknown): void;
+  /**
+   * What the daemon remembers that /proc does not say (zombies' first sight, who started the
+   * processes that matter to the storm and orphan rules), for the store; null when unchanged
+   * since the last export unless `force`. Shape: docs/rules.md "Memory".
+   */
+  exportMemory(force?: boolean): MemoryExport | null;
+  /** Restore a remembered state (malformed parts ignored; what is already known wins). */
+  importMemory(data: unknown): void;
   /** Remembered ancestry (for `explain` and the TUI). */
   readonly lineage: Lineage;
 }
@@ -78,113 +45,22 @@ export interface AnalyzerOptions {
 
 export function createAnalyzer(initial: VigilConfig, opts: AnalyzerOptions = {}): VigilAnalyzer {
   const clock = opts.clock ?? realClock;
-  const selfPid = opts.selfPid ?? process.pid;
-  const log = opts.log;
-  let config = initial;
-  let t = translator(config.general.language);
-  let ignoredBy = ignoreMatcher(config.allowlist.ignore_commands);
-  const lineage = new Lineage();
-  const rss = new RssSeries();
-  const disks = new DiskSeries();
-  const baselines = new Baselines(opts.hourOf);
+  const judge = createJudge(initial, opts);
   const lifecycle = new Lifecycle();
-  const caches = new RuleCaches();
-  const normalize = (cmdline: string) => caches.normalize(cmdline);
-  const zombieSince = new Map<string, number>();
-  let recentOoms: { key: string; event: KernelEvent; seenAt: number }[] = [];
-
-  function trackZombies(processes: readonly ProcessSnapshot[], now: number): void {
-    const seen = new Set<string>();
-    for (const p of processes) {
-      if (p.state !== 'Z') continue;
-      const key = `${p.pid}:${p.startTicks}`;
-      seen.add(key);
-      if (!zombieSince.has(key)) zombieSince.set(key, now);
-    }
-    for (const key of zombieSince.keys()) if (!seen.has(key)) zombieSince.delete(key);
-  }
-
-  /** OOM events held from when Vigil first saw them; the same event is never counted twice. */
-  function trackOoms(events: readonly KernelEvent[] | undefined, now: number): void {
-    for (const e of events ?? []) {
-      if (!e.oom) continue;
-      const key = `${e.oom.pid}:${e.time}`;
-      if (!recentOoms.some((r) => r.key === key)) recentOoms.push({ key, event: e, seenAt: now });
-    }
-    recentOoms = recentOoms.filter((r) => now - r.seenAt < OOM_HOLD_MS).slice(-OOM_MAX_REMEMBERED);
-  }
-
+  const hooks = { firing: (key: string) => lifecycle.isFiring(key) };
   return {
-    lineage,
+    lineage: judge.lineage,
     analyze(snapshot: Snapshot, _history: HistoryRing, now: number = clock.now()): AlertEvent[] {
-      const processes = snapshot.processes;
-      const byPid = new Map<number, ProcessSnapshot>();
-      for (const p of processes) byPid.set(p.pid, p);
-      caches.beginTick();
-      lineage.update(processes, now);
-      rss.update(processes, now, config.thresholds.leak_window_secs * 1000);
-      disks.update(
-        snapshot.disks.filter((d) => isRealFs(d.fsType, d.totalBytes)),
-        now,
-      );
-      trackZombies(processes, now);
-      trackOoms(snapshot.kernelEvents, now);
-      // Vigil itself and its ancestors (the user's shell, tmux, a bench harness) are never subjects.
-      const self = new Set<number>();
-      for (let pid = selfPid, guard = 0; pid > 1 && guard < 64 && !self.has(pid); guard++) {
-        self.add(pid);
-        pid = byPid.get(pid)?.ppid ?? 0;
-      }
-      const ignored = (p: ProcessSnapshot) => self.has(p.pid) || ignoredBy(p.name, p.cmdline) !== null;
-      let groups: DuplicateGroup[] | null = null;
-      const ctx: RuleContext = {
-        snapshot,
-        now,
-        config,
-        t,
-        firing: (key) => lifecycle.isFiring(key),
-        ignored,
-        lineage,
-        byPid,
-        groups: () => {
-          groups ??= duplicateGroups(processes, byPid, ignored, normalize);
-          return groups;
-        },
-        rss,
-        disks,
-        baselines,
-        zombieSince,
-        recentOoms: recentOoms.map((r) => r.event),
-        caches,
-      };
-      const findings: Finding[] = [];
-      for (const r of RULES) {
-        try {
-          findings.push(...r.evaluate(ctx));
-        } catch (err) {
-          log?.once(`rule:${r.id}:${(err as Error).message}`, 'error', 'rule failed', {
-            rule: r.id,
-            error: (err as Error).message,
-          });
-        }
-      }
-      // Learn after judging, so an anomaly is measured against the past, not against itself.
-      for (const [name, value] of Object.entries(baselineValues(snapshot))) {
-        const metric = name as BaselineMetric;
-        if (value !== null)
-          baselines.learn(metric, learnableValue(metric, value, baselines.judgeable(metric, now)), now);
-      }
-      return lifecycle.update(findings, now);
+      return lifecycle.update(judge.judge(snapshot, now, hooks), now);
     },
     active(): Alert[] {
       return lifecycle.active();
     },
-    setConfig(next: VigilConfig): void {
-      config = next;
-      t = translator(next.general.language);
-      ignoredBy = ignoreMatcher(next.allowlist.ignore_commands);
-    },
-    exportBaselines: () => baselines.export(),
-    importBaselines: (data) => baselines.import(data),
+    setConfig: (next) => judge.setConfig(next),
+    exportBaselines: () => judge.exportBaselines(),
+    importBaselines: (data) => judge.importBaselines(data),
+    exportMemory: (force) => judge.exportMemory(clock.now(), force),
+    foresight: (snapshot) => judge.foresight(snapshot),
+    importMemory: (data) => judge.importMemory(data, clock.now()),
   };
 }

@@ -39,6 +39,20 @@ export function alertId(rule: string, key: string): string {
   return `${rule}-${hash48(key)}`;
 }
 
+/** A finding as a firing alert that starts now. */
+export function alertOf(f: Finding, now: number): Alert {
+  return {
+    id: alertId(f.rule, f.key),
+    rule: f.rule,
+    severity: f.severity,
+    state: 'firing',
+    since: new Date(now).toISOString(),
+    message: f.message,
+    subject: f.subject,
+    suggestedCommand: f.suggestedCommand,
+  };
+}
+
 export class Lifecycle {
   private tracked = new Map<string, Tracked>();
 
@@ -68,16 +82,7 @@ export class Lifecycle {
           pendingSince: now,
           state: 'pending',
           missed: 0,
-          alert: {
-            id: alertId(f.rule, f.key),
-            rule: f.rule,
-            severity: f.severity,
-            state: 'firing',
-            since: new Date(now).toISOString(),
-            message: f.message,
-            subject: f.subject,
-            suggestedCommand: f.suggestedCommand,
-          },
+          alert: alertOf(f, now),
         };
         this.tracked.set(f.key, t);
       }

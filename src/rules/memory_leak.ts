@@ -1,9 +1,11 @@
 // memory_leak: a process's RSS grows near-monotonically over leak_window_secs by more than
-// leak_min_growth_mb (see growthVerdict in trend.ts: noise and one GC drop are tolerated).
+// leak_min_growth_mb (see growthVerdict in trend.ts: noise and one GC drop are tolerated), and
+// the growth is sustained: it rose in most of the window's sub-intervals and still rises at the
+// end (sustainedGrowth), so a process that allocated once at start-up is not a leak.
 import { formatBytes, formatDuration } from '../core/format.ts';
 import type { Finding } from '../core/types.ts';
 import { killPids } from './command.ts';
-import { growthVerdict } from './trend.ts';
+import { growthVerdict, LEAK_SUB_INTERVAL_SHARE, LEAK_SUB_INTERVALS, sustainedGrowth } from './trend.ts';
 import type { Rule } from './types.ts';
 import { shortCmd } from './util.ts';
 
@@ -37,6 +39,10 @@ export const rule: Rule = {
       if (rise < min * 0.5) continue;
       const v = growthVerdict(series);
       if (!v?.nearMonotonic || v.growth < min) continue;
+      const firing = ctx.firing(key);
+      const sustained = sustainedGrowth(series, (min / LEAK_SUB_INTERVALS) * LEAK_SUB_INTERVAL_SHARE);
+      // A firing leak holds through a GC pause at the end while most of the window still grew.
+      if (!(sustained.sustained || (firing && sustained.growing * 2 >= sustained.parts))) continue;
       if (ctx.ignored(p)) continue;
       out.push({
         rule: 'memory_leak',
@@ -57,6 +63,8 @@ export const rule: Rule = {
           bytesPerSec: v.slopePerSec,
           monotonicity: v.monotonicity,
           bigDrops: v.bigDrops,
+          growingSubIntervals: sustained.growing,
+          subIntervals: sustained.parts,
         },
       });
     }

@@ -106,6 +106,65 @@ export function growthVerdict(series: Series): GrowthVerdict | null {
   };
 }
 
+/** The window is cut into this many sub-intervals to tell a leak from one allocation. */
+export const LEAK_SUB_INTERVALS = 6;
+/** A leak grows in at least this many of them… */
+export const LEAK_MIN_GROWING_SUB_INTERVALS = 4;
+/** …each by at least this share of an even split of the minimum growth. */
+export const LEAK_SUB_INTERVAL_SHARE = 0.25;
+
+export interface SustainedGrowth {
+  /** Sub-intervals whose value rose by at least the step. */
+  growing: number;
+  parts: number;
+  /** The last sub-interval rose too: it is still growing now. */
+  growingAtEnd: boolean;
+  sustained: boolean;
+}
+
+/** The value at time `t`: the last point at or before it (the series is oldest first). */
+function valueAt(series: Series, t: number): number {
+  const { t: ts, v } = series;
+  let lo = 0;
+  let hi = ts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ts[mid]! <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return v[lo]!;
+}
+
+/**
+ * Whether growth is sustained: over `parts` equal sub-intervals of the series' span, most rise by
+ * at least `step`, and so does the last one. A process that allocated once (at start-up) and then
+ * stayed flat rises in one sub-interval; a leak rises in all of them, a GC'd one in most.
+ */
+export function sustainedGrowth(
+  series: Series,
+  step: number,
+  parts = LEAK_SUB_INTERVALS,
+  minGrowing = LEAK_MIN_GROWING_SUB_INTERVALS,
+): SustainedGrowth {
+  const n = series.t.length;
+  const none = { growing: 0, parts, growingAtEnd: false, sustained: false };
+  if (n < 2) return none;
+  const t0 = series.t[0]!;
+  const span = series.t[n - 1]! - t0;
+  if (span <= 0) return none;
+  let growing = 0;
+  let last = false;
+  let prev = valueAt(series, t0);
+  for (let i = 1; i <= parts; i++) {
+    const v = i === parts ? series.v[n - 1]! : valueAt(series, t0 + (span * i) / parts);
+    const up = v - prev >= step && v > prev;
+    if (up) growing++;
+    if (i === parts) last = up;
+    prev = v;
+  }
+  return { growing, parts, growingAtEnd: last, sustained: growing >= minGrowing && last };
+}
+
 /** Seconds until `free` reaches 0 at the fitted rate; null when not shrinking. */
 export function fillEtaSecs(series: Series): { etaSecs: number; slopePerSec: number; r2: number } | null {
   const fit = linearFit(series);
@@ -209,5 +268,21 @@ export class DiskSeries {
   }
   get(mount: string): Series {
     return this.series.get(mount) ?? EMPTY;
+  }
+}
+
+/** How far back the memory headroom trend looks (time to OOM). */
+export const HEADROOM_WINDOW_MS = 600_000;
+export const HEADROOM_POINTS_PER_WINDOW = 60;
+
+/** Memory headroom (available RAM + free swap) over the last ten minutes. */
+export class HeadroomSeries {
+  private readonly series = new WindowSeries();
+  update(m: { availableBytes: number; swapTotalBytes: number; swapUsedBytes: number }, now: number): void {
+    const headroom = m.availableBytes + Math.max(0, m.swapTotalBytes - m.swapUsedBytes);
+    this.series.add(now, headroom, HEADROOM_WINDOW_MS, HEADROOM_POINTS_PER_WINDOW);
+  }
+  get(): Series {
+    return this.series;
   }
 }

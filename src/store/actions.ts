@@ -1,9 +1,10 @@
-// Action decisions (taken or refused) from the CLI, the TUI and automatic actions.
+// The action ledger: every decision (taken or refused) from the CLI, the TUI, auto mode and AI
+// answers, with every pid it covered and its before/after check (docs/history.md "Actions").
 import { sanitize } from '../core/sanitize.ts';
 import type { ActionOutcome, Clock } from '../core/types.ts';
 import type { Connection } from './connection.ts';
 import { CMDLINE_MAX, dropNulls, NAME_MAX, storedJson, storedText, TEXT_MAX } from './rows.ts';
-import type { ActionRecord } from './types.ts';
+import type { ActionCheck, ActionRecord } from './types.ts';
 
 /** The store's action log (not src/actions' own ActionStore port, which it satisfies). */
 export interface ActionRecordStore {
@@ -18,7 +19,8 @@ export function createActionRecordStore(conn: Connection, clock: Clock): ActionR
       return conn.write('action', () => {
         prep(
           `INSERT INTO actions (time, type, source, pid, start_time, name, cmdline, signal, mode, outcome,
-             reason, alert_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             reason, alert_id, details, pids, check_result, freed_bytes)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           a.time ?? clock.now(),
           a.type,
@@ -33,6 +35,9 @@ export function createActionRecordStore(conn: Connection, clock: Clock): ActionR
           a.reason === undefined ? null : storedText(a.reason, TEXT_MAX),
           a.alertId ?? null,
           a.details === undefined ? null : storedJson(a.details),
+          a.pids === undefined ? null : JSON.stringify(a.pids.filter((p) => Number.isSafeInteger(p))),
+          a.check === undefined ? null : storedJson(a.check),
+          a.check?.freedBytes ?? null,
         );
       });
     },
@@ -71,6 +76,8 @@ function toActionRecord(r: Record<string, unknown>): ActionRecord {
     outcome: outcomeOf(String(r.outcome)),
     reason: r.reason === null ? undefined : sanitize(String(r.reason), TEXT_MAX),
     alertId: r.alert_id as string | undefined,
+    pids: r.pids == null ? undefined : (JSON.parse(String(r.pids)) as number[]),
+    check: r.check_result == null ? undefined : (JSON.parse(String(r.check_result)) as ActionCheck),
     details: r.details === null ? undefined : (JSON.parse(String(r.details)) as Record<string, unknown>),
   }) as ActionRecord;
 }

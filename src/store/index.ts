@@ -2,6 +2,7 @@
 export type { ActionRecordStore } from './actions.ts';
 export type { AiCallStore } from './ai-calls.ts';
 export type { AlertStore } from './alerts.ts';
+export type { AnalyzerStateStore } from './analyzer-state.ts';
 export type { BaselineStore } from './baselines.ts';
 export { type HistoryHealth, historyHealth } from './health.ts';
 export { otherRecorder, withDaemonAlerts } from './merge.ts';

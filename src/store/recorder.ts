@@ -8,6 +8,7 @@ import { realClock } from '../core/clock.ts';
 import type { AlertEvent, Clock, EngineEvent, Logger, Snapshot } from '../core/types.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Service, ServiceContext } from '../engine/services.ts';
+import { MEMORY_STATE } from './analyzer-state.ts';
 import { openStore, type Store } from './store.ts';
 import type { StoreStatus } from './types.ts';
 
@@ -19,6 +20,9 @@ const SLOW_WRITE_MS = 50;
 export interface BaselineSource {
   exportBaselines(): unknown;
   importBaselines(data: unknown): void;
+  /** What it remembers across restarts (src/rules/memory.ts); null when unchanged unless forced. */
+  exportMemory?(force?: boolean): unknown;
+  importMemory?(data: unknown): void;
 }
 
 /** The engine's analyzer, when it can export/import baselines. */
@@ -72,6 +76,7 @@ export function createRecorder(ctx: ServiceContext, opts: RecorderOptions = {}):
     if (recording && !was) {
       log.info('recording history', { path: store.path, role: ctx.role });
       restoreBaselines();
+      restoreMemory();
     } else if (!recording && !was) {
       const owner = store.recorderInfo();
       if (owner?.alive)
@@ -79,6 +84,31 @@ export function createRecorder(ctx: ServiceContext, opts: RecorderOptions = {}):
           recorderPid: owner.pid,
           role: owner.role,
         });
+    }
+  }
+
+  function restoreMemory(): void {
+    if (!baselines?.importMemory) return;
+    const saved = store.loadAnalyzerState(MEMORY_STATE);
+    if (saved === null) return;
+    try {
+      baselines.importMemory(saved.data);
+      log.info('analyzer memory restored', { savedAt: new Date(saved.updatedAt).toISOString() });
+    } catch (err) {
+      log.warn('saved analyzer memory ignored', { error: (err as Error).message });
+    }
+  }
+
+  /** Saved with each history write when it changed, so a kill -9 loses at most one interval. */
+  function saveMemory(force = false): void {
+    if (!baselines?.exportMemory || !recording) return;
+    try {
+      const data = baselines.exportMemory(force);
+      if (data !== null && data !== undefined) store.saveAnalyzerState(MEMORY_STATE, data);
+    } catch (err) {
+      log.once('memory-export', 'warn', 'analyzer memory could not be exported', {
+        error: (err as Error).message,
+      });
     }
   }
 
@@ -130,6 +160,7 @@ export function createRecorder(ctx: ServiceContext, opts: RecorderOptions = {}):
       const ok = store.recordSnapshot(s, { heartbeatPid: process.pid });
       const ms = store.status().lastWriteMs;
       if (ok) log.debug('history write', { ms: Math.round(ms * 100) / 100, processes: s.processes.length });
+      saveMemory();
       if (ok && ms > SLOW_WRITE_MS)
         log.once('slow-history-write', 'warn', 'history write slow', { ms: Math.round(ms) });
     }
@@ -185,6 +216,7 @@ export function createRecorder(ctx: ServiceContext, opts: RecorderOptions = {}):
       if (recording) {
         flush();
         saveBaselines();
+        saveMemory(true);
         store.releaseRecorder();
       }
       stopped = true;

@@ -118,6 +118,19 @@ export const MIGRATIONS: readonly string[] = [
     heartbeat_at INTEGER NOT NULL
   );
   `,
+  // 3: the action ledger (every pid an action covered, its before/after check, the memory it gave
+  // back; outcomes in SPEC §5's words) and what the analyzer remembers across restarts.
+  `
+  ALTER TABLE actions ADD COLUMN pids TEXT;
+  ALTER TABLE actions ADD COLUMN check_result TEXT;
+  ALTER TABLE actions ADD COLUMN freed_bytes INTEGER;
+  UPDATE actions SET outcome = 'sent' WHERE outcome = 'done';
+  CREATE TABLE analyzer_state (
+    name TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

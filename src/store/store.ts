@@ -9,6 +9,7 @@ import type { Clock, Logger } from '../core/types.ts';
 import { type ActionRecordStore, createActionRecordStore } from './actions.ts';
 import { type AiCallStore, createAiCallStore } from './ai-calls.ts';
 import { type AlertStore, createAlertStore } from './alerts.ts';
+import { type AnalyzerStateStore, createAnalyzerStateStore } from './analyzer-state.ts';
 import { type BaselineStore, createBaselineStore } from './baselines.ts';
 import { Connection } from './connection.ts';
 import { createMaintenance, type Maintenance } from './maintenance.ts';
@@ -42,6 +43,7 @@ export interface Store
     ActionRecordStore,
     AiCallStore,
     BaselineStore,
+    AnalyzerStateStore,
     RecorderLock,
     Maintenance {
   readonly path: string;
@@ -77,6 +79,7 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
     ...createActionRecordStore(conn, clock),
     ...createAiCallStore(conn, clock),
     ...createBaselineStore(conn, clock),
+    ...createAnalyzerStateStore(conn, clock),
     ...lock,
     ...createMaintenance(conn, log),
   };

@@ -16,23 +16,50 @@ export interface StoreStatus {
   maxWriteMs: number;
 }
 
+/**
+ * The before/after look of an action (docs/history.md "Actions"): were its processes gone
+ * afterwards, and how much memory came back.
+ */
+export interface ActionCheck {
+  /** How many processes the action covered (a whole storm counts each of its members). */
+  targets: number;
+  /** Those gone afterwards (exited, reaped, or their pid now another process). */
+  gone: number[];
+  /** Those still running when the check ended. */
+  stillRunning: number[];
+  /** RSS the targets held just before the action. */
+  rssBeforeBytes: number;
+  /** RSS of the targets that are gone: the memory the action gave back to the machine. */
+  freedBytes: number;
+  /** MemAvailable before and after (the machine's view; other processes move it too). */
+  availableBeforeBytes: number | null;
+  availableAfterBytes: number | null;
+  /** When the after-look was taken (epoch ms). */
+  checkedAt: number;
+}
+
 export interface ActionRecord {
   /** Defaults to now. */
   time?: number;
-  /** e.g. kill_process, signal, notify. */
+  /** e.g. kill_process, signal, kill_group, or an AI action type. */
   type: string;
-  source: 'cli' | 'tui' | 'auto';
+  /** Who asked: `vigil kill`, the TUI, auto mode, or an AI answer in auto mode. */
+  source: 'cli' | 'tui' | 'auto' | 'ai';
   pid?: number;
+  /** Every pid the action covered (a group's members), when more than `pid`. */
+  pids?: number[];
   /** ISO start time of the target (ProcessSnapshot.startTime). */
   startTime?: string;
   name?: string;
   cmdline?: string;
   signal?: string;
   mode?: string;
-  /** SPEC §5's words; rows written before them (`done`) read as `sent`. */
+  /** SPEC §5's words (ActionOutcome); rows written before them (`done`) read as `sent`. */
   outcome: ActionOutcome;
   reason?: string;
   alertId?: string;
+  /** The before/after look, when the action reached a process. */
+  check?: ActionCheck;
   details?: Record<string, unknown>;
 }
 

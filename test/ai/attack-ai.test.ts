@@ -8,7 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { GHOST_STORM_RAM_PERCENT } from '../../src/rules/ghost_process_storm.ts';
+import { defaultConfig } from '../../src/config/defaults.ts';
+import { stormMinRssBytes } from '../../src/rules/ghost_process_storm.ts';
 import { CLI, until } from '../helpers/cli.ts';
 import { type MessagesServer, startMessagesServer, toolAnswer } from './messages-server.ts';
 
@@ -150,7 +151,7 @@ test('mode auto with VIGIL_AUTO_DRY_RUN=1: the kill the AI proposes is decided a
   // Orphaned copies (their bash exits) holding enough memory for a ghost_process_storm, the one
   // kind of subject mode auto may act on; the model proposes killing the first of them.
   const count = 4;
-  const mb = Math.ceil(((totalmem() / 2 ** 20) * (GHOST_STORM_RAM_PERCENT + 1.5)) / 100 / count);
+  const mb = Math.ceil((stormMinRssBytes(defaultConfig().thresholds, totalmem()) * 1.3) / 2 ** 20 / count);
   const py = `import time; data = b"x" * (${mb} * 1024 * 1024)\nwhile True: time.sleep(1)`;
   const launcher = spawn(
     'bash',

@@ -112,7 +112,8 @@ test('called on new fired alerts only, within the cooldown and the daily cap', a
     assert.ok(log.lines.some((l) => l.event === 'ai call skipped' && l.reason === 'cooldown'));
     clock.tick(31_000);
     await step([fired(3)]);
-    assert.equal(server.requests.length, 2, 'after the cooldown: called');
+    // Held back by the cooldown, alert 2 was not dropped: it goes now, with alert 3, in one call.
+    assert.equal(server.requests.length, 2, 'after the cooldown: one call');
     clock.tick(3_600_000);
     await step([fired(4)]);
     assert.equal(server.requests.length, 2, 'daily cap of 2 reached');
@@ -145,13 +146,16 @@ test('called on new fired alerts only, within the cooldown and the daily cap', a
           JSON.parse(l) as {
             event: string;
             id: string;
-            ai: { outcome: string; costUsd: number; inputTokens: number };
+            ai: { outcome: string; costUsd: number; inputTokens: number; alertIds: string[] };
           },
       )
       .filter((e) => e.event === 'ai');
     assert.deepEqual(
-      ai.map((e) => e.id),
-      ['alert-1', 'alert-3'],
+      ai.map((e) => [e.id, e.ai.alertIds]),
+      [
+        ['alert-1', ['alert-1']],
+        ['alert-2', ['alert-2', 'alert-3']],
+      ],
     );
     assert.equal(ai[0]!.ai.outcome, 'ok');
     assert.equal(ai[0]!.ai.inputTokens, 1200);
@@ -266,5 +270,119 @@ test('a TUI beside a recording daemon leaves alert calls to the daemon', async (
     await engine.stop();
     store.close();
     rmSync(tuiDir, { recursive: true, force: true });
+  }
+});
+
+/** A service with a FakeClock beside a real engine fed by the scripted analyzer. */
+async function burstRig(name: string, cooldownSecs: number) {
+  const config = defaultConfig({});
+  config.ai.enabled = true;
+  config.ai.api_key_env = 'VIGIL_SVC_KEY';
+  config.ai.cooldown_secs = cooldownSecs;
+  config.ai.max_calls_per_day = 50;
+  config.notifications.log_file = join(dir, `${name}.log`);
+  const analyzer = scripted();
+  const engine = createEngine({ collectors: [memoryCollector()], config, roots: rootsFromEnv(), analyzer });
+  const clock = new FakeClock(Date.now());
+  const log = memoryLogger();
+  const svc = createAiService(
+    {
+      config,
+      dataDir: dir,
+      log,
+      role: 'daemon',
+      env: { ANTHROPIC_BASE_URL: server.url, VIGIL_SVC_KEY: 'k' },
+    },
+    { clock, store: null, timeoutMs: 5000 },
+  );
+  await svc.start(engine);
+  const step = async (events: AlertEvent[]) => {
+    analyzer.next = events;
+    await engine.tick();
+    await svc.idle();
+  };
+  const aiEvents = () =>
+    readFileSync(config.notifications.log_file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { event: string; id: string; ai: { alertIds: string[] } })
+      .filter((e) => e.event === 'ai');
+  return { config, clock, log, svc, engine, step, aiEvents };
+}
+
+function severe(n: number, severity: Alert['severity'], rule: Alert['rule']): Alert {
+  return { ...alert(n), severity, rule, message: `${rule} ${n}` };
+}
+
+test('a burst is one call, most severe first, with every firing alert in its context', async () => {
+  server.script([{ kind: 'json', body: toolAnswer(GOOD_ANSWER) }]);
+  const rig = await burstRig('burst', 60);
+  const before = server.requests.length;
+  try {
+    const t = rig.clock.now();
+    // Fired in the order the rules list them, not by severity.
+    await rig.step([
+      { event: 'fired', alert: severe(31, 'low', 'baseline_anomaly'), time: t },
+      { event: 'fired', alert: severe(32, 'medium', 'zombie'), time: t },
+      { event: 'fired', alert: severe(33, 'high', 'ghost_process_storm'), time: t },
+    ]);
+    assert.equal(server.requests.length, before + 1, 'one call for the three');
+    const user = String(
+      (server.requests.at(-1)!.body as { messages: { content: string }[] }).messages[0]!.content,
+    );
+    const order = ['ghost_process_storm 33', 'zombie 32', 'baseline_anomaly 31'].map((m) => user.indexOf(m));
+    assert.ok(
+      order.every((i) => i > 0),
+      `every alert is in the prompt: ${order}`,
+    );
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+      'most severe first',
+    );
+    await rig.svc.stop();
+    const ev = rig.aiEvents().at(-1)!;
+    assert.equal(ev.id, 'alert-33', 'the event is the most severe alert');
+    assert.deepEqual(ev.ai.alertIds, ['alert-33', 'alert-32', 'alert-31']);
+  } finally {
+    await rig.svc.stop();
+    await rig.engine.stop();
+  }
+});
+
+test('held back by the cooldown, an alert is retried once it has passed; a resolved one is not', async () => {
+  server.script([{ kind: 'json', body: toolAnswer(GOOD_ANSWER) }]);
+  const rig = await burstRig('retry', 60);
+  const before = server.requests.length;
+  try {
+    await rig.step([{ event: 'fired', alert: severe(41, 'medium', 'zombie'), time: rig.clock.now() }]);
+    assert.equal(server.requests.length, before + 1);
+    rig.clock.tick(10_000);
+    await rig.step([
+      { event: 'fired', alert: severe(42, 'high', 'ghost_process_storm'), time: rig.clock.now() },
+    ]);
+    await rig.step([{ event: 'fired', alert: severe(43, 'low', 'baseline_anomaly'), time: rig.clock.now() }]);
+    assert.equal(server.requests.length, before + 1, 'within the cooldown: nothing yet');
+    const skips = rig.log.lines.filter((l) => l.event === 'ai call skipped');
+    // Logged (and stored as skipped) once; alert 43, fired while 42 waits, waits with it.
+    assert.deepEqual(
+      skips.map((l) => l.alertId),
+      ['alert-42'],
+    );
+    // Alert 43 resolves while it waits: it is not explained any more.
+    await rig.step([
+      { event: 'resolved', alert: severe(43, 'low', 'baseline_anomaly'), time: rig.clock.now() },
+    ]);
+    await rig.step([]);
+    assert.equal(server.requests.length, before + 1);
+    rig.clock.tick(51_000);
+    // No new alert: the tick alone retries the one held back.
+    await rig.step([]);
+    assert.equal(server.requests.length, before + 2, 'retried after the cooldown');
+    await rig.svc.stop();
+    assert.deepEqual(rig.aiEvents().at(-1)!.ai.alertIds, ['alert-42']);
+  } finally {
+    await rig.svc.stop();
+    await rig.engine.stop();
   }
 });

@@ -17,6 +17,8 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 
     env: { ...process.env, NO_COLOR: '1', ...env },
     encoding: 'utf8',
     timeout: timeoutMs,
+    // `status --json` lists every process: past 1 MiB (spawnSync's default) on a busy machine.
+    maxBuffer: 256 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, pid: r.pid };

@@ -197,10 +197,13 @@ test('auto mode kills the orphaned members of a real ghost storm, records why, a
   const store = openStore(dir, { readonly: true });
   try {
     const rows = store.actionsSince(0) as unknown as Record<string, unknown>[];
-    assert.ok(
-      rows.some((r) => r.source === 'auto' && r.outcome === 'exited'),
-      JSON.stringify(rows),
+    // Ledger rows per group action (SPEC §5's words), naming every ghost they covered.
+    const groups = rows.filter(
+      (r) => r.source === 'auto' && r.type === 'kill_group' && r.outcome === 'exited',
     );
+    assert.ok(groups.length, JSON.stringify(rows));
+    const covered = groups.flatMap((r) => r.pids as number[]);
+    for (const g of ghostPids) assert.ok(covered.includes(g), `${g} in ${JSON.stringify(groups)}`);
   } finally {
     store.close();
   }

@@ -127,7 +127,9 @@ test('--yes: shows the target, sends SIGTERM, waits, reports, logs the decision'
     const rows = store.actionsSince(0) as unknown as Record<string, unknown>[];
     const row = rows.find((a) => a.pid === s.pid);
     assert.ok(row, `action row in vigil.db: ${JSON.stringify(rows)}`);
+    // The ledger speaks SPEC §5's words, with the before/after check.
     assert.equal(row.outcome, 'exited');
+    assert.deepEqual((row.check as { gone: number[] }).gone, [s.pid]);
     assert.equal(row.source, 'cli');
   } finally {
     store.close();

@@ -99,7 +99,14 @@ test('bash completion loads in bash and completes commands, options, actions and
   assert.equal(loaded.stdout.trim(), 'complete -F _vigil vigil', loaded.stderr);
   assert.deepEqual(bashComplete(file, ['vigil', 'st']), ['status']);
   assert.deepEqual(bashComplete(file, ['vigil', 'he']), ['health', 'help']);
-  assert.deepEqual(bashComplete(file, ['vigil', 'config', '']), ['edit', 'path', 'show', 'check', 'init']);
+  assert.deepEqual(bashComplete(file, ['vigil', 'config', '']), [
+    'edit',
+    'path',
+    'show',
+    'check',
+    'init',
+    'set-key',
+  ]);
   assert.deepEqual(bashComplete(file, ['vigil', 'status', '--c']), ['--check', '--config']);
   assert.deepEqual(bashComplete(file, ['vigil', '--mode', '']), ['observe', 'suggest', 'auto']);
   assert.deepEqual(bashComplete(file, ['vigil', '--headless', '--ti']), ['--ticks']);

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { GHOST_STORM_RAM_PERCENT } from '../../src/rules/ghost_process_storm.ts';
+import { defaultConfig } from '../../src/config/defaults.ts';
+import { stormMinRssBytes } from '../../src/rules/ghost_process_storm.ts';
 import { DUPLICATE_FOR_TICKS } from '../../src/rules/groups.ts';
 import { PYTHON, type Running, reap, spawnWithLine, startEngine, until } from './rules-helpers.ts';
 
@@ -61,17 +62,18 @@ test('a storm of mcp_server.py whose node parent dies: ghost_process_storm names
 }, async () => {
   const r = startEngine();
   running = r;
-  // Enough servers, each big enough, that together they pass 5 % of this machine's RAM.
+  // Enough servers, each big enough, that together they pass the storm's RSS minimum here.
   const count = 7;
-  const mb = Math.ceil(((totalmem() / MiB) * (GHOST_STORM_RAM_PERCENT + 1.5)) / 100 / count);
+  const minRss = stormMinRssBytes(defaultConfig({}).thresholds, totalmem());
+  const mb = Math.ceil((minRss * 1.3) / MiB / count);
   const { hostPid, pids } = await startHost(count, mb);
-  // The storm's condition, as the test sees it: more than max copies together over 5 % of RAM.
+  // The storm's condition, as the test sees it: more than max copies together over the minimum.
   const cond = r.watch((s) => {
     const mine = s.processes.filter((p) => pids.includes(p.pid));
     const rss = mine.reduce((sum, p) => sum + p.rssBytes, 0);
     return (
       mine.length > r.config.thresholds.max_duplicate_processes &&
-      rss > (s.memory.totalBytes * GHOST_STORM_RAM_PERCENT) / 100
+      rss > stormMinRssBytes(r.config.thresholds, s.memory.totalBytes)
     );
   });
   const fired = await until(

@@ -64,6 +64,7 @@ test('help lists every visible command and shows flags as they are typed', () =>
     [
       ['--no-mouse', null],
       ['--keymap', 'default|vim'],
+      ['--reset-view', null],
     ],
   );
   const kill = commands.find((c) => c.name === 'kill')!;

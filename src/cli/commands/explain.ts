@@ -100,6 +100,7 @@ export function toJson(r: Explanation): Record<string, unknown> {
     lineage: f.lineage,
     children: f.children,
     history: f.history,
+    oom: f.oom,
     alerts: f.alerts,
     local: {
       kind: r.local.classification?.kind ?? null,
@@ -125,6 +126,21 @@ export function toJson(r: Explanation): Record<string, unknown> {
           }
         : { outcome: 'fallback', reason: r.ai.reason, ...(r.ai.detail ? { detail: r.ai.detail } : {}) },
   };
+}
+
+/** Where the OOM killer would look first, and the time to OOM at the recorded trend. */
+function oomText(o: Explanation['facts']['oom'], tr: ReturnType<typeof translator>): string {
+  const parts: string[] = [];
+  if (o.score !== null)
+    parts.push(tr('explain.oomLine', { score: o.score, adj: o.adj ?? 0, rank: o.rank ?? '-', of: o.of }));
+  if (o.first)
+    parts.push(tr('explain.oomFirst', { name: o.first.name, pid: o.first.pid, score: o.first.score }));
+  parts.push(
+    o.timeToOomSecs !== null
+      ? tr('explain.oomEta', { eta: formatDuration(o.timeToOomSecs) })
+      : tr('explain.oomNoTrend'),
+  );
+  return parts.join('; ');
 }
 
 export function render(r: Explanation, ctx: Pick<CliContext, 'config' | 'color'>): string {
@@ -197,6 +213,7 @@ export function render(r: Explanation, ctx: Pick<CliContext, 'config' | 'color'>
       }),
     ),
   );
+  lines.push(row(tr('explain.oom'), oomText(f.oom, tr)));
   for (const a of f.alerts) lines.push(row('!', `${a.severity} ${a.rule}: ${a.message}`));
   lines.push('', bold(tr('explain.local')));
   lines.push(`  ${r.local.text}${r.local.advice ? ` ${r.local.advice}` : ''}`);

@@ -14,14 +14,19 @@ const WAIT_MS = 3000;
 export const command: Command = {
   name: 'kill',
   summary: 'signal a process (SIGTERM by default) through the safety policy, with confirmation',
-  usage: 'vigil kill <pid> [--force] [--signal SIG] [--tree] [--yes]',
+  usage: 'vigil kill <pid> [--force] [--signal SIG] [--tree] [--yes] | vigil kill --alert ID [--yes]',
   flags: {
+    alert: {
+      type: 'string',
+      description: 'every process of a storm (or the extra copies of duplicates) as one action',
+    },
     force: { type: 'boolean', description: 'SIGKILL instead of SIGTERM' },
     signal: { type: 'string', description: 'signal name or number (TERM, HUP, INT, KILL, 15…)' },
     tree: { type: 'boolean', description: 'include every descendant' },
     yes: { type: 'boolean', shortFlag: 'y', description: 'do not ask (required without a terminal)' },
   },
   async run(ctx) {
+    if (ctx.flags.alert !== undefined) return (await import('./kill-alert.ts')).runKillAlert(ctx);
     const tr = translator(ctx.config.general.language);
     const [arg, extra] = ctx.input;
     if (arg === undefined) throw new UsageError(tr('kill.missingPid'));

@@ -2,13 +2,11 @@ import { type HostFacts, hostFacts } from '../../collectors/host.ts';
 import { UsageError } from '../../core/errors.ts';
 import { fit, formatBytes, formatDuration, formatPercent } from '../../core/format.ts';
 import type { ProcessSnapshot, Snapshot } from '../../core/types.ts';
-import { buildEngine } from '../../host/compose.ts';
+import { lookOnce, type OneShotReport, STATUS_WINDOW_MS } from '../../host/status-look.ts';
 import { t } from '../../i18n/index.ts';
 import { checkUnknown, renderCheck } from '../check.ts';
+import { renderOneShot } from '../status-notes.ts';
 import type { CliContext, Command } from '../types.ts';
-
-/** How long `status` waits between its two samples (CPU% needs a window). */
-const WINDOW_MS = 1000;
 
 export const command: Command = {
   name: 'status',
@@ -35,11 +33,6 @@ export const command: Command = {
       throw new UsageError(t(ctx.config.general.language, 'cli.together', { a: '--check', b: '--json' }));
     }
     const snapshot = await takeSnapshot(ctx);
-    snapshot.alerts = (await import('../../store/merge.ts')).withDaemonAlerts(
-      snapshot.alerts,
-      ctx.dataDir,
-      ctx.log,
-    );
     if (ctx.flags.check) {
       const { line, code } = renderCheck(snapshot, ctx.config);
       ctx.stdout.write(line + '\n');
@@ -56,15 +49,17 @@ export const command: Command = {
   },
 };
 
-export async function takeSnapshot(ctx: CliContext): Promise<Snapshot & { host: HostFacts }> {
-  const engine = buildEngine({ config: ctx.config, role: 'status', log: ctx.log });
+/**
+ * The one look (src/host/status-look.ts): this look's verdicts and a running daemon's alerts in
+ * `alerts` (what `--check` renders too), what one look cannot judge in `oneShot`.
+ */
+export async function takeSnapshot(
+  ctx: CliContext,
+): Promise<Snapshot & { host: HostFacts; oneShot: OneShotReport }> {
   // Static host facts come from systeminformation, read during the CPU window (no added wait).
-  const host = hostFacts(WINDOW_MS + 500);
-  await engine.tick();
-  await new Promise((r) => setTimeout(r, WINDOW_MS));
-  const { snapshot } = await engine.tick();
-  await engine.stop();
-  return { ...snapshot, host: await host };
+  const host = hostFacts(STATUS_WINDOW_MS + 500);
+  const look = await lookOnce({ config: ctx.config, log: ctx.log, dataDir: ctx.dataDir });
+  return { ...look.snapshot, oneShot: look.oneShot, host: await host };
 }
 
 export function busiest(list: ProcessSnapshot[], n: number): ProcessSnapshot[] {
@@ -76,7 +71,7 @@ export function busiest(list: ProcessSnapshot[], n: number): ProcessSnapshot[] {
 const SEVERITY_COLOR: Record<string, string> = { critical: '31;1', high: '31', medium: '33', low: '36' };
 
 export function renderStatus(
-  s: Snapshot & { host?: HostFacts },
+  s: Snapshot & { host?: HostFacts; oneShot?: OneShotReport },
   total: number,
   topN: number,
   opts: { color: boolean; config: { general: { language: 'en' | 'fr' } } },
@@ -119,6 +114,7 @@ export function renderStatus(
     );
     if (a.suggestedCommand) lines.push(`         $ ${a.suggestedCommand}`);
   }
+  if (s.oneShot) lines.push(...renderOneShot(s.oneShot, lang, paint));
   lines.push('');
   lines.push(
     paint(
