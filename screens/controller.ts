@@ -21,7 +21,7 @@ import { replayFrom, replayMissed, replayShown } from './reduce-replay.ts';
 import { renderScreen } from './render.ts';
 import { createScheduler } from './schedule.ts';
 import { clampAlert, reconcile, reduce, typeIntoFilter } from './state.ts';
-import { tableColumns } from './table.ts';
+import { createLineCache, tableColumns } from './table.ts';
 import { type ThemeName, themeCache } from './theme.ts';
 import type { View } from './view.ts';
 import { width as textWidth } from './widgets.ts';
@@ -153,6 +153,31 @@ function waiting(s: UiState): boolean {
   return s.modal?.kind === 'explain' && (s.modal.status === 'waiting' || s.modal.apply?.step === 'sending');
 }
 
+/**
+ * Threads are read (through the ports) for processes that have more than one, while H is on;
+ * one read at a time, none in a replay.
+ */
+function threadReader(
+  ports: ControllerOptions['ports'],
+  feed: ReturnType<typeof createFeed>,
+  stateNow: () => UiState,
+  repaint: () => void,
+): () => void {
+  let inFlight = false;
+  return () => {
+    const state = stateNow();
+    const read = ports.threads;
+    if (!state.threads || !read || inFlight || state.replay) return;
+    const pids = (feed.snapshot()?.processes ?? []).filter((p) => p.threads > 1).map((p) => p.pid);
+    inFlight = true;
+    void read(pids).then((map) => {
+      inFlight = false;
+      feed.setThreads(map);
+      repaint();
+    });
+  };
+}
+
 export function createController(opts: ControllerOptions, view: View): Controller {
   const now = opts.now ?? Date.now;
   const depth = opts.colorDepth ?? (opts.color ? 256 : 0);
@@ -160,6 +185,7 @@ export function createController(opts: ControllerOptions, view: View): Controlle
   const feed = createFeed(opts.engine, now);
   const frames = createScheduler(renderNow);
   const history = historyControl(view.screen, () => frames.request());
+  const tableLines = createLineCache();
   let config = opts.config;
   let tr = translator(config.general.language);
   let state = initialState(opts.view);
@@ -168,7 +194,12 @@ export function createController(opts: ControllerOptions, view: View): Controlle
   let layout: Layout | null = null;
   let destroyed = false;
   let renderCount = 0;
-  let threadsInFlight = false;
+  const readThreads = threadReader(
+    opts.ports,
+    feed,
+    () => state,
+    () => frames.request(),
+  );
 
   /** The layout for the terminal's size now: the same object while nothing on screen would move. */
   function currentLayout(): Layout {
@@ -191,19 +222,6 @@ export function createController(opts: ControllerOptions, view: View): Controlle
     aiEnabled: config.ai.enabled,
     state,
   });
-
-  /** Threads are read (through the ports) for processes that have more than one, while H is on. */
-  function readThreads(): void {
-    const read = opts.ports.threads;
-    if (!state.threads || !read || threadsInFlight || state.replay) return;
-    const pids = (feed.snapshot()?.processes ?? []).filter((p) => p.threads > 1).map((p) => p.pid);
-    threadsInFlight = true;
-    void read(pids).then((map) => {
-      threadsInFlight = false;
-      feed.setThreads(map);
-      frames.request();
-    });
-  }
 
   /** Saved settings go to tui.json when one of them changed. */
   function persist(): void {
@@ -284,6 +302,7 @@ export function createController(opts: ControllerOptions, view: View): Controlle
         intervalSecs: config.general.interval_secs,
         ai: opts.ports.aiState(),
         logLine: opts.logLine?.() ?? null,
+        tableLines,
       }),
     );
     frames.animate(waiting(state));

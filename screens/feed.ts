@@ -13,7 +13,7 @@ import type {
 import { sidebarAlerts } from './alerts.ts';
 import { isKernelWarning } from './kernel.ts';
 import type { UiState } from './model.ts';
-import { type ProcessRow, processRows, type ThreadInfo } from './processes.ts';
+import { createRowMemo, type ProcessRow, processRows, type ThreadInfo } from './processes.ts';
 import type { ReplayView } from './replay-port.ts';
 
 /** The engine as the TUI sees it: events and recent history, nothing else. */
@@ -74,6 +74,8 @@ export function createFeed(engine: EngineView, now: () => number = Date.now): Fe
     threads: ReadonlyMap<number, readonly ThreadInfo[]> | null;
     rows: ProcessRow[];
   } = { snap: undefined, key: '', threads, rows: [] };
+  // The list's last order and rows: a refresh re-sorts a nearly sorted list, rows are reused.
+  const rowMemo = createRowMemo();
   let alertsMemo = { snap: undefined as Snapshot | undefined, events: -1, alerts: [] as Alert[] };
   let gpuMemo = { snap: undefined as Snapshot | undefined, map: null as Map<number, number> | null };
 
@@ -113,6 +115,7 @@ export function createFeed(engine: EngineView, now: () => number = Date.now): Fe
           kernelThreads,
           user,
           threads: state.threads ? threads : null,
+          memo: rowMemo,
         });
         rowsMemo = { snap: shown, key, threads, rows };
       }

@@ -18,6 +18,23 @@ export interface TableOptions {
   user?: string | null;
   /** User threads to show under their process (pid → its threads but the main one). */
   threads?: ReadonlyMap<number, readonly ThreadInfo[]> | null;
+  /** The last list's order and rows (createRowMemo), kept by the caller between refreshes. */
+  memo?: RowMemo;
+}
+
+/**
+ * What the list view keeps between refreshes: its rows by pid and their last order. The next
+ * list starts from that order, so sorting it again (TimSort on a nearly sorted array) is close to
+ * linear, and a process still listed keeps its row object and key string (its `proc` is the
+ * newest snapshot's). Rows in the previous list are therefore changed by the next one.
+ */
+export interface RowMemo {
+  byPid: Map<number, ProcessRow>;
+  order: ProcessRow[];
+}
+
+export function createRowMemo(): RowMemo {
+  return { byPid: new Map(), order: [] };
 }
 
 /** One user thread of a process, as the thread reader saw it. */
@@ -137,6 +154,7 @@ function processOnlyRows(list: readonly ProcessSnapshot[], opts: TableOptions): 
       : list.filter((p) => (opts.kernelThreads || !p.kernelThread) && (user === null || p.user === user));
   const matched = opts.filter ? visible.filter((p) => matchesFilter(p, opts.filter)) : visible;
   if (!opts.tree) {
+    if (opts.memo) return listRows(matched, cmp, opts.memo);
     return [...matched]
       .sort(cmp)
       .map((proc) => ({ proc, key: procKey(proc), depth: 0, prefix: '', match: true }));
@@ -183,6 +201,34 @@ function processOnlyRows(list: readonly ProcessSnapshot[], opts: TableOptions): 
   };
   const seen = new Set<number>();
   for (const r of roots.sort(cmp)) visit(r, 0, '', true, seen);
+  return rows;
+}
+
+/** The list view through the memo: the last order first, then newcomers, sorted again. */
+function listRows(
+  matched: readonly ProcessSnapshot[],
+  cmp: (a: ProcessSnapshot, b: ProcessSnapshot) => number,
+  memo: RowMemo,
+): ProcessRow[] {
+  const next = new Map<number, ProcessRow>();
+  for (const proc of matched) {
+    let row = memo.byPid.get(proc.pid);
+    if (row && row.proc.startTicks === proc.startTicks) row.proc = proc;
+    else row = { proc, key: procKey(proc), depth: 0, prefix: '', match: true };
+    next.set(proc.pid, row);
+  }
+  const rows: ProcessRow[] = [];
+  for (const old of memo.order) {
+    const row = next.get(old.proc.pid);
+    if (row === old) rows.push(row);
+  }
+  if (rows.length < next.size) {
+    const placed = new Set(rows);
+    for (const row of next.values()) if (!placed.has(row)) rows.push(row);
+  }
+  rows.sort((a, b) => cmp(a.proc, b.proc));
+  memo.byPid = next;
+  memo.order = rows;
   return rows;
 }
 

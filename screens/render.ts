@@ -20,7 +20,7 @@ import { renderNetwork } from './network.ts';
 import type { PaneInput, PaneRenderer } from './pane.ts';
 import type { ProcessRow } from './processes.ts';
 import { type AiState, renderStatus } from './status.ts';
-import { renderProcessTable } from './table.ts';
+import { type LineCache, renderProcessTable } from './table.ts';
 import type { Theme } from './theme.ts';
 import { fitTo } from './widgets.ts';
 
@@ -60,6 +60,8 @@ export interface Frame {
   ai: AiState;
   logLine: string | null;
   now: number;
+  /** The process table's lines of the last frame (a memo: the text is the same without it). */
+  tableLines?: LineCache;
 }
 
 export interface ScreenText {
@@ -105,6 +107,7 @@ function processesText(f: Frame, width: number, height: number): string[] {
     columns: s.columns,
     tagged: s.tagged,
     commandScroll: s.commandScroll,
+    ...(f.tableLines ? { lines: f.tableLines } : {}),
   };
   return renderProcessTable(view, f.theme, width, height);
 }

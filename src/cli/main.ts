@@ -4,11 +4,10 @@
 // command never loads the TUI, SQLite or the AI SDK.
 import { setFlagsFromString } from 'node:v8';
 import { VigilError } from '../core/errors.ts';
-import { stderrError } from '../core/log.ts';
 import { vigilVersion } from '../core/version.ts';
-import { execDaemonSettings } from './daemon-node.ts';
+import { execDaemonSettings, TUI_NODE_FLAGS } from './daemon-node.ts';
 import { COMMANDS, commandNames, HIDDEN, loadCommands } from './registry.ts';
-import { bundledNode, isSea, nodeSupported, oldNodeMessage } from './runtime.ts';
+import { bundledNode, isSea, nodeSupported } from './runtime.ts';
 import type { Command, CommandTable } from './types.ts';
 
 // A 1 MiB young generation for the TUI and one-shot commands. Set here it comes after start-up
@@ -46,6 +45,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const commandName = name ?? 'watch';
   if (!COMMANDS[commandName]) throw unknownCommand(commandName, commandNames(), lang);
+  // The TUI lives as long as a daemon: the same node settings (daemon-node.ts), before it starts.
+  if (commandName === 'watch' && !isSea()) execDaemonSettings(process, TUI_NODE_FLAGS);
   return run(argv, commandName);
 }
 
@@ -68,31 +69,39 @@ async function run(argv: string[], name: string): Promise<number> {
   }
 }
 
-// Run only when executed (not when imported by tests).
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/vigil') || isSea()) {
-  if (!nodeSupported(process.version)) {
-    // Before any command module (and any native addon) is loaded: one line, never a segfault.
-    process.stderr.write(`vigil: ${oldNodeMessage(process.version, process.execPath, bundledNode())}\n`);
-    process.exit(1);
+/** A failed command's last line (log.ts, with its redaction, is loaded only on this path). */
+async function failed(err: unknown): Promise<void> {
+  const { stderrError } = await import('../core/log.ts');
+  if (err instanceof VigilError) {
+    process.stderr.write(stderrError(`vigil: ${err.message}`) + '\n');
+    process.exitCode = err.exitCode;
+  } else {
+    process.stderr.write(
+      stderrError(`vigil: internal error: ${(err as Error)?.message ?? String(err)}`) + '\n',
+    );
+    if (process.env.VIGIL_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
+    process.exitCode = 70;
   }
+}
+
+function start(): void {
   // The daemon restarts itself once, in the same pid, with its memory settings (daemon-node.ts);
   // the single-file executable carries them already.
   if (process.argv.includes('--headless') && !isSea()) execDaemonSettings();
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      if (err instanceof VigilError) {
-        process.stderr.write(stderrError(`vigil: ${err.message}`) + '\n');
-        process.exitCode = err.exitCode;
-      } else {
-        process.stderr.write(
-          stderrError(`vigil: internal error: ${(err as Error)?.message ?? String(err)}`) + '\n',
-        );
-        if (process.env.VIGIL_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
-        process.exitCode = 70;
-      }
-    },
-  );
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  }, failed);
+}
+
+// Run only when executed (not when imported by tests).
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/vigil') || isSea()) {
+  if (nodeSupported(process.version)) {
+    start();
+  } else {
+    // Before any command module (and any native addon) is loaded: one line, never a segfault.
+    void import('./old-node.ts').then(({ oldNodeMessage }) => {
+      process.stderr.write(`vigil: ${oldNodeMessage(process.version, process.execPath, bundledNode())}\n`);
+      process.exit(1);
+    });
+  }
 }

@@ -2,11 +2,10 @@
 // fail cleanly: better-sqlite3's prebuilt addon segfaults on open under Node 20, and cosmiconfig
 // needs a newer one too. So the entry point refuses, in one line, before a command (and with it
 // any native addon) is imported. What this module loads must stay loadable by any Node still in
-// use (plain modules: the catalogue, no addon).
+// use, and light: every start-up (`vigil --version`) loads it; the message (old-node.ts) is
+// loaded only when it is needed.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { languageFromEnv } from '../config/schema.ts';
-import { t } from '../i18n/index.ts';
 
 /** The Node versions every dependency supports; package.json `engines` says the same (a test checks). */
 export const SUPPORTED_NODE = '^22.18 || >=24';
@@ -38,16 +37,4 @@ export function isSea(): boolean {
   } catch {
     return false; // a Node without node:sea
   }
-}
-
-/** The one line an unsupported Node gets, in the user's language. */
-export function oldNodeMessage(
-  version: string,
-  execPath: string,
-  bundled: string | null,
-  env: NodeJS.ProcessEnv = process.env,
-): string {
-  const lang = languageFromEnv(env);
-  const how = bundled ? t(lang, 'cli.nodeHowBundled', { node: bundled }) : t(lang, 'cli.nodeHow');
-  return t(lang, 'cli.nodeTooOld', { supported: SUPPORTED_NODE, version, path: execPath, how });
 }

@@ -8,18 +8,37 @@ import {
   commText,
   emptyPidStatFields,
   isKernelThread,
+  type PidStatFields,
   parsePidStatBytes,
   parseStatmResident,
 } from '../proc/parse.ts';
 import { PAGE_SIZE } from '../proc/read.ts';
 import { oomCandidates } from './oom-score.ts';
-import { ProcFileReader } from './procfs.ts';
+import {
+  isProcfs,
+  KeptFiles,
+  openFilesLimit,
+  ProcFileReader,
+  type ProcListing,
+  procListing,
+} from './procfs.ts';
 
 export interface ProcessCollectorOptions {
   /** Count open fds every N ticks (default 12); 1 = every tick. */
   fdEveryTicks?: number;
   pageSize?: number;
+  /**
+   * Most `/proc/PID/stat` files kept open between ticks (KeptFiles in procfs.ts). Default: up to
+   * KEEP_OPEN_MAX, at most a quarter of the open-file limit, and none under a root that is not
+   * procfs (fixture trees).
+   */
+  keepOpen?: number;
+  /** Whether a root is this process's own pid namespace's (procListing; tests). */
+  ownNamespace?: (proc: string) => boolean;
 }
+
+/** Kept-open stat files at most: ~16 MB of kernel pages, far under any usual fd limit. */
+export const KEEP_OPEN_MAX = 4096;
 
 interface Cached {
   startTicks: number;
@@ -33,15 +52,71 @@ interface Cached {
   fds: number | null;
   /** Counted at least once (an unreadable fd dir stays null without being retried every tick). */
   fdsCounted: boolean;
-  /** Last exact RSS (statm), -1 before the first read, and the CPU time it was read at. */
+  /** CPU time and sweep of the last fd count: a process that has not run has not opened files. */
+  fdsCpuTicks: number;
+  fdsSweep: number;
+  /** The last sweep that saw this process (older entries are gone processes). */
+  seen: number;
+  /** Last exact RSS (statm), -1 before the first read, and the CPU time, stat rss and sweep it was read at. */
   rssBytes: number;
   lastCpuTicks: number;
+  lastRssPages: number;
+  rssSweep: number;
   /** The row last returned for this process (pid, start time, name, cmdline and uid fixed). */
   row: ProcessRaw | null;
 }
 
 /**
- * Reads every /proc/PID/stat each tick (one reused buffer), the cmdline and cgroup once per
+ * The process's row for this sweep. Rows are never changed once made, so a process that did not
+ * move since the last sweep (most of them, most of the time) gives the same row again: nothing is
+ * allocated for it.
+ */
+function rowOf(c: Cached, st: PidStatFields): ProcessRaw {
+  const row = c.row;
+  if (
+    row !== null &&
+    row.cpuTicks === st.cpuTicks &&
+    row.state === st.state &&
+    row.rssBytes === c.rssBytes &&
+    row.fds === c.fds &&
+    row.ppid === st.ppid &&
+    row.pgid === st.pgid &&
+    row.sid === st.sid &&
+    row.ttyNr === st.ttyNr &&
+    row.threads === st.threads
+  ) {
+    return row;
+  }
+  c.row = {
+    pid: st.pid,
+    ppid: st.ppid,
+    pgid: st.pgid,
+    sid: st.sid,
+    ttyNr: st.ttyNr,
+    uid: c.uid,
+    name: c.name,
+    cmdline: c.cmdline,
+    cgroup: c.cgroup,
+    state: st.state,
+    cpuTicks: st.cpuTicks,
+    startTicks: st.startTicks,
+    rssBytes: c.rssBytes,
+    threads: st.threads,
+    fds: c.fds,
+    kernelThread: isKernelThread(st.flags),
+  };
+  return c.row;
+}
+
+/**
+ * A process that did not run since its last statm read or fd count is read again on every
+ * IDLE_SLOTS-th slot only (every 60 ticks by default): reclaim can shrink an idle process, and
+ * another process can hand it files, both rarely.
+ */
+const IDLE_SLOTS = 5;
+
+/**
+ * Reads every /proc/PID/stat each tick (a kept-open file, one read), the cmdline and cgroup once per
  * (pid, start time) or when comm changes (exec), uid and fd counts at a slower cadence.
  */
 export function processCollector(opts: ProcessCollectorOptions = {}): Collector<'processes'> {
@@ -51,31 +126,45 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
   const cache = new Map<number, Cached>();
   // One scratch record for every stat line: parsing allocates nothing per process.
   const st = emptyPidStatFields();
+  let sweep = 0;
+  let kept: KeptFiles | null = null;
+  let listing: ProcListing | null = null;
+  let keptRoot = '';
   return {
     name: 'processes',
     collect(ctx: CollectContext): ProcessesRaw {
       const proc = ctx.roots.proc;
-      let entries: string[];
+      if (kept === null || keptRoot !== proc) {
+        kept?.closeAll();
+        kept = new KeptFiles(reader, 'stat', opts.keepOpen ?? defaultKeepOpen(proc));
+        listing = procListing(reader, proc, opts.ownNamespace);
+        keptRoot = proc;
+      }
+      const stats = kept;
+      let listed: { entries: readonly string[]; fresh: boolean };
       try {
-        entries = readdirSync(proc);
+        listed = listing!.list();
       } catch (err) {
         throw new Error(`cannot list ${proc}: ${(err as Error).message}`);
       }
-      // Each process gets its fds counted every `fdEvery` ticks, spread by pid so no tick pays
-      // for all of them at once.
+      const alive: string[] = [];
+      // Each process has a slot every `fdEvery` ticks, spread by pid so no tick pays for all of
+      // them at once: its statm is read again then, and its fds counted (IDLE_SLOTS).
       const fdSlot = ctx.tick % fdEvery;
       const list: ProcessRaw[] = [];
-      const alive = new Set<number>();
+      sweep++;
+      stats.beginSweep();
       let skipped = 0;
-      for (const entry of entries) {
+      for (const entry of listed.entries) {
         const c0 = entry.charCodeAt(0);
         if (c0 < 48 || c0 > 57) continue;
-        const n = reader.readBytes(`${proc}/${entry}/stat`);
+        const n = stats.read(Number(entry), proc, entry);
         if (n < 0 || !parsePidStatBytes(reader.bytes, n, st)) {
-          skipped++;
+          // Vanished since /proc was listed (not since an earlier listing: that one just exited).
+          if (listed.fresh) skipped++;
           continue;
         }
-        alive.add(st.pid);
+        alive.push(entry);
         let c = cache.get(st.pid);
         // comm changes on exec: then the cmdline is read again (a zombie's and a kernel thread's is empty).
         if (
@@ -99,68 +188,62 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
             uid,
             fds: null,
             fdsCounted: false,
+            fdsCpuTicks: -1,
+            fdsSweep: 0,
+            seen: sweep,
             rssBytes: -1,
             lastCpuTicks: -1,
+            lastRssPages: -1,
+            rssSweep: 0,
             row: null,
           };
           cache.set(st.pid, c);
         }
+        c.seen = sweep;
+        const onSlot = st.pid % fdEvery === fdSlot;
         // RSS from statm: stat's rss field is the kernel's fast per-CPU approximation (off by
         // 10% on small processes on recent kernels), statm's is exact and what ps shows. A
         // process that has not run cannot have faulted pages in, so statm is read again only
-        // when its CPU time moved, or on its slot (reclaim can shrink an idle one).
-        if (c.rssBytes < 0 || c.lastCpuTicks !== st.cpuTicks || st.pid % fdEvery === fdSlot) {
-          const statm = reader.read(`${proc}/${entry}/statm`);
-          const resident = statm === null ? Number.NaN : parseStatmResident(statm);
+        // when its CPU time or stat's rss moved, or every IDLE_SLOTS-th slot (reclaim can shrink
+        // an idle one).
+        const idleRound = fdEvery * IDLE_SLOTS;
+        if (
+          c.rssBytes < 0 ||
+          c.lastCpuTicks !== st.cpuTicks ||
+          c.lastRssPages !== st.rssPages ||
+          (onSlot && sweep - c.rssSweep >= idleRound)
+        ) {
+          const m = reader.readRecord(`${proc}/${entry}/statm`);
+          const resident = m < 0 ? Number.NaN : parseStatmResident(reader.bytes.toString('latin1', 0, m));
           c.rssBytes = (Number.isFinite(resident) ? resident : st.rssPages) * pageSize;
           c.lastCpuTicks = st.cpuTicks;
+          c.lastRssPages = st.rssPages;
+          c.rssSweep = sweep;
         }
-        if (!c.fdsCounted || st.pid % fdEvery === fdSlot) {
+        if (!c.fdsCounted || (onSlot && (c.fdsCpuTicks !== st.cpuTicks || sweep - c.fdsSweep >= idleRound))) {
           c.fds = countFdsOf(`${proc}/${entry}/fd`);
           c.fdsCounted = true;
+          c.fdsCpuTicks = st.cpuTicks;
+          c.fdsSweep = sweep;
         }
-        // Rows are never changed once made, so a process that did not move since the last sweep
-        // (most of them, most of the time) gives the same row again: nothing is allocated for it.
-        const row = c.row;
-        if (
-          row !== null &&
-          row.cpuTicks === st.cpuTicks &&
-          row.state === st.state &&
-          row.rssBytes === c.rssBytes &&
-          row.fds === c.fds &&
-          row.ppid === st.ppid &&
-          row.pgid === st.pgid &&
-          row.sid === st.sid &&
-          row.ttyNr === st.ttyNr &&
-          row.threads === st.threads
-        ) {
-          list.push(row);
-          continue;
-        }
-        c.row = {
-          pid: st.pid,
-          ppid: st.ppid,
-          pgid: st.pgid,
-          sid: st.sid,
-          ttyNr: st.ttyNr,
-          uid: c.uid,
-          name: c.name,
-          cmdline: c.cmdline,
-          cgroup: c.cgroup,
-          state: st.state,
-          cpuTicks: st.cpuTicks,
-          startTicks: st.startTicks,
-          rssBytes: c.rssBytes,
-          threads: st.threads,
-          fds: c.fds,
-          kernelThread: isKernelThread(st.flags),
-        };
-        list.push(c.row);
+        list.push(rowOf(c, st));
       }
-      for (const pid of cache.keys()) if (!alive.has(pid)) cache.delete(pid);
+      for (const [pid, c] of cache) if (c.seen !== sweep) cache.delete(pid);
+      stats.endSweep();
+      listing!.keep(alive);
       return { list, skipped, oom: oomCandidates(proc, list, reader) };
     },
+    close() {
+      kept?.closeAll();
+      kept = null;
+    },
   };
+
+  function defaultKeepOpen(proc: string): number {
+    if (!isProcfs(proc)) return 0;
+    const limit = openFilesLimit(reader, proc) ?? 1024;
+    return Math.min(KEEP_OPEN_MAX, Math.floor(limit / 4));
+  }
 
   function readUid(dir: string): number {
     try {

@@ -8,6 +8,7 @@ import type {
   MemorySnapshot,
   NetworkSnapshot,
   OomForesight,
+  ProcessRaw,
   ProcessSnapshot,
   RawParts,
   RawSample,
@@ -21,6 +22,8 @@ export interface DeriveContext {
   version: string;
   hostname: string;
   userOf: (uid: number) => string;
+  /** Kept across ticks by the engine (createDeriveMemo); the result is the same without it. */
+  memo?: DeriveMemo;
 }
 
 function percent(prev: CpuTimes, cur: CpuTimes): number | null {
@@ -86,6 +89,44 @@ export function deriveMemory(cur: RawParts['memory'] | undefined): MemorySnapsho
   };
 }
 
+/**
+ * What deriving a process costs that depends only on its identity (pid + start time) and the
+ * boot time: its ISO start time, the same every tick. The engine keeps one across ticks; the
+ * result of derive is the same with or without it.
+ */
+export interface DeriveMemo {
+  startTimes: Map<number, { startTicks: number; bootTimeSec: number; iso: string; seen: number }>;
+  sweep: number;
+}
+
+export function createDeriveMemo(): DeriveMemo {
+  return { startTimes: new Map(), sweep: 0 };
+}
+
+function startTimeOf(
+  memo: DeriveMemo | undefined,
+  pid: number,
+  startTicks: number,
+  bootTimeSec: number,
+): string {
+  const startMs = bootTimeSec * 1000 + (startTicks / USER_HZ) * 1000;
+  if (!memo) return new Date(Math.round(startMs)).toISOString();
+  const hit = memo.startTimes.get(pid);
+  if (hit && hit.startTicks === startTicks && hit.bootTimeSec === bootTimeSec) {
+    hit.seen = memo.sweep;
+    return hit.iso;
+  }
+  const iso = new Date(Math.round(startMs)).toISOString();
+  memo.startTimes.set(pid, { startTicks, bootTimeSec, iso, seen: memo.sweep });
+  return iso;
+}
+
+/** Forget the start times of processes the last sweep did not see (only when there are many). */
+function pruneMemo(memo: DeriveMemo, live: number): void {
+  if (memo.startTimes.size <= live + (live >> 2) + 64) return;
+  for (const [pid, e] of memo.startTimes) if (e.seen !== memo.sweep) memo.startTimes.delete(pid);
+}
+
 export function deriveProcesses(
   prev: RawParts['processes'] | undefined,
   cur: RawParts['processes'] | undefined,
@@ -93,17 +134,22 @@ export function deriveProcesses(
   nowMs: number,
   bootTimeSec: number,
   userOf: (uid: number) => string,
+  memo?: DeriveMemo,
 ): ProcessSnapshot[] {
   if (!cur) return [];
-  const before = new Map<number, { startTicks: number; cpuTicks: number }>();
+  const before = new Map<number, ProcessRaw>();
   if (prev) for (const p of prev.list) before.set(p.pid, p);
   const dtSec = dtMs / 1000;
-  return cur.list.map((p) => {
+  if (memo) memo.sweep++;
+  const out = cur.list.map((p) => {
     const old = before.get(p.pid);
-    // Same pid with another start time is another process (PID reuse): no rate for it yet.
+    // Same pid with another start time is another process (PID reuse): no rate for it yet. The
+    // same row object means the process did not move (the collector gives unchanged rows again).
     const cpuPercent =
       old && old.startTicks === p.startTicks && dtSec > 0
-        ? round1(Math.max(0, (p.cpuTicks - old.cpuTicks) / USER_HZ / dtSec) * 100)
+        ? old === p
+          ? 0
+          : round1(Math.max(0, (p.cpuTicks - old.cpuTicks) / USER_HZ / dtSec) * 100)
         : null;
     const startMs = bootTimeSec * 1000 + (p.startTicks / USER_HZ) * 1000;
     return {
@@ -119,7 +165,7 @@ export function deriveProcesses(
       rssBytes: p.rssBytes,
       threads: p.threads,
       fds: p.fds,
-      startTime: new Date(Math.round(startMs)).toISOString(),
+      startTime: startTimeOf(memo, p.pid, p.startTicks, bootTimeSec),
       ageSeconds: Math.max(0, Math.round((nowMs - startMs) / 1000)),
       startTicks: p.startTicks,
       sid: p.sid,
@@ -129,6 +175,8 @@ export function deriveProcesses(
       cgroup: p.cgroup || null,
     };
   });
+  if (memo) pruneMemo(memo, out.length);
+  return out;
 }
 
 export function deriveDisks(
@@ -212,7 +260,7 @@ export function derive(prev: RawSample | null, cur: RawSample, ctx: DeriveContex
     })),
     disks: deriveDisks(p.disks, c.disks, dtMs),
     network: deriveNetwork(p.network, c.network, dtMs),
-    processes: deriveProcesses(p.processes, c.processes, dtMs, cur.time, bootTimeSec, ctx.userOf),
+    processes: deriveProcesses(p.processes, c.processes, dtMs, cur.time, bootTimeSec, ctx.userOf, ctx.memo),
     alerts: [],
     ...(c.processes?.oom ? { oom: deriveOom(c.processes) } : {}),
     kernelEvents: c.kernel ?? [],

@@ -22,7 +22,7 @@ import type {
 import { vigilVersion } from '../core/version.ts';
 import { userResolver } from '../proc/users.ts';
 import { closeSlots, runCollector, slotsFor } from './collect.ts';
-import { derive } from './derive.ts';
+import { createDeriveMemo, derive } from './derive.ts';
 import { HistoryRing } from './history.ts';
 import type { Lineage } from './lineage.ts';
 import { fixedSchedule } from './schedule.ts';
@@ -91,6 +91,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const host = sanitize(opts.hostname ?? osHostname(), 253);
   const version = vigilVersion();
   const userOf = opts.userOf ?? userResolver();
+  const memo = createDeriveMemo();
   let config = opts.config;
   let prevRaw: RawSample | null = null;
   let tickNo = 0;
@@ -126,7 +127,7 @@ export function createEngine(opts: EngineOptions): Engine {
       if (values[i] !== undefined) (parts as Record<PartName, unknown>)[s.collector.name] = values[i];
     });
     const raw: RawSample = { time: clock.now(), monotonic: clock.monotonic(), parts };
-    const snapshot = derive(prevRaw, raw, { version, hostname: host, userOf });
+    const snapshot = derive(prevRaw, raw, { version, hostname: host, userOf, memo });
     prevRaw = raw;
     stats.skippedProcesses = parts.processes?.skipped ?? 0;
     let events: AlertEvent[] = [];

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { DAEMON_NODE_FLAGS, daemonExecArgs, memoryReleaser } from '../../src/cli/daemon-node.ts';
+import { fileURLToPath } from 'node:url';
+import {
+  DAEMON_NODE_FLAGS,
+  daemonExecArgs,
+  memoryReleaser,
+  TUI_NODE_FLAGS,
+} from '../../src/cli/daemon-node.ts';
 
 test('the daemon re-executes with its node flags, keeping the user’s own', () => {
   const argv = ['/usr/bin/node', '/opt/vigil/main.js', '--headless', '--interval', '5'];
@@ -72,4 +81,53 @@ test('gc() really is there in a node started with the daemon flags', () => {
   );
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), 'function');
+});
+
+test('the TUI re-executes with the daemon’s flags but a 4 MiB young generation', () => {
+  assert.ok(TUI_NODE_FLAGS.includes('--max-semi-space-size=4'));
+  assert.deepEqual(
+    TUI_NODE_FLAGS.filter((f) => !f.startsWith('--max-semi-space-size')),
+    DAEMON_NODE_FLAGS.filter((f) => !f.startsWith('--max-semi-space-size')),
+  );
+  const argv = ['/usr/bin/node', '/opt/vigil/main.js', 'watch'];
+  assert.deepEqual(daemonExecArgs('/usr/bin/node', [], argv, TUI_NODE_FLAGS), [
+    '/usr/bin/node',
+    ...TUI_NODE_FLAGS,
+    '/opt/vigil/main.js',
+    'watch',
+  ]);
+  assert.equal(daemonExecArgs('/usr/bin/node', [...TUI_NODE_FLAGS], argv, TUI_NODE_FLAGS), null);
+});
+
+test('`vigil watch` runs with the TUI flags (its log says so)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-watch-flags-'));
+  const session = `vigil-flags-${process.pid}`;
+  try {
+    const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+    spawnSync('tmux', [
+      'new-session',
+      '-d',
+      '-s',
+      session,
+      '-x',
+      '100',
+      '-y',
+      '30',
+      `env TERM=xterm-256color '${process.execPath}' '${main}' watch --data-dir '${dir}'; sleep 5`,
+    ]);
+    let started: { nodeFlags?: string[] } | undefined;
+    for (let i = 0; i < 100 && !started; i++) {
+      spawnSync('sleep', ['0.1']);
+      const log = existsSync(join(dir, 'tui.log')) ? readFileSync(join(dir, 'tui.log'), 'utf8') : '';
+      const line = log.split('\n').find((l) => l.includes('"tui started"'));
+      if (line) started = JSON.parse(line);
+    }
+    assert.ok(started, 'the TUI started');
+    for (const f of TUI_NODE_FLAGS) assert.ok(started.nodeFlags?.includes(f), `${f} in ${started.nodeFlags}`);
+  } finally {
+    spawnSync('tmux', ['send-keys', '-t', session, 'q']);
+    spawnSync('sleep', ['0.5']);
+    spawnSync('tmux', ['kill-session', '-t', session]);
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CpuTimes, ProcessRaw, RawSample } from '../../src/core/types.ts';
-import { derive } from '../../src/engine/derive.ts';
+import { createDeriveMemo, derive } from '../../src/engine/derive.ts';
 
 const times = (busy: number, idle: number): CpuTimes => ({
   user: busy,
@@ -122,4 +122,43 @@ test('the first sample has no rates but every field', () => {
   assert.equal(s.network[0]!.rxBytesPerSec, null);
   assert.equal(s.disks[0]!.readBytesPerSec, null);
   assert.deepEqual(s.gpus, []);
+});
+
+test('the memo changes nothing: same snapshot with and without, in any order', () => {
+  const shared = proc(20, 70);
+  const a = sample(0, 100, 900, [proc(3, 0), proc(10, 0), shared, proc(30, 5)], 0, 0);
+  const b = sample(2000, 300, 1900, [proc(3, 100), proc(10, 200), shared, proc(25, 1), proc(30, 5, 7)], 0, 0);
+  const plain = derive(a, b, ctx);
+  const memo = createDeriveMemo();
+  derive(null, a, { ...ctx, memo });
+  assert.deepEqual(derive(a, b, { ...ctx, memo }), plain);
+  const shuffled = (s: RawSample): RawSample => ({
+    ...s,
+    parts: { ...s.parts, processes: { list: [...s.parts.processes!.list].reverse(), skipped: 0 } },
+  });
+  const byPid = (s: ReturnType<typeof derive>) => new Map(s.processes.map((p) => [p.pid, p]));
+  assert.deepEqual(byPid(derive(shuffled(a), shuffled(b), ctx)), byPid(plain));
+  assert.deepEqual(byPid(derive(a, shuffled(b), { ...ctx, memo })), byPid(plain));
+  const p = byPid(plain);
+  assert.equal(p.get(3)!.cpuPercent, 50);
+  assert.equal(p.get(20)!.cpuPercent, 0, 'the same row object: the process did not move');
+  assert.equal(p.get(25)!.cpuPercent, null, 'new process: no rate yet');
+  assert.equal(p.get(30)!.cpuPercent, null, 'pid 30 with another start time');
+  assert.equal(p.get(30)!.startTime, new Date(1_799_999_000_000 + 70).toISOString());
+});
+
+test('the memo forgets the start times of processes that are gone and follows a new boot time', () => {
+  const memo = createDeriveMemo();
+  const many = Array.from({ length: 200 }, (_, i) => proc(100 + i, 0, 100 + i));
+  derive(null, sample(0, 1, 1, many, 0, 0), { ...ctx, memo });
+  assert.equal(memo.startTimes.size, 200);
+  const few = sample(1000, 2, 2, many.slice(0, 10), 0, 0);
+  derive(null, few, { ...ctx, memo });
+  assert.equal(memo.startTimes.size, 10, 'the 190 processes gone are forgotten');
+  const rebooted = {
+    ...few,
+    parts: { ...few.parts, cpu: { ...few.parts.cpu!, bootTimeSec: 1_799_999_500 } },
+  };
+  const s = derive(null, rebooted, { ...ctx, memo });
+  assert.equal(s.processes[0]!.startTime, new Date(1_799_999_500_000 + 1000).toISOString());
 });

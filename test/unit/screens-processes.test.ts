@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildKeymap } from '../../keymaps/keymap.ts';
 import { computeLayout, inner } from '../../screens/layout.ts';
-import { MAX_TREE_LEAD, processRows } from '../../screens/processes.ts';
+import { createRowMemo, MAX_TREE_LEAD, processRows } from '../../screens/processes.ts';
 import {
   type Context,
   initialState,
@@ -11,7 +11,7 @@ import {
   typeIntoFilter,
   type UiState,
 } from '../../screens/state.ts';
-import { renderProcessTable } from '../../screens/table.ts';
+import { createLineCache, renderProcessTable } from '../../screens/table.ts';
 import { makeTheme } from '../../screens/theme.ts';
 import type { ProcessSnapshot } from '../../src/core/types.ts';
 
@@ -282,4 +282,53 @@ test('a deep tree keeps only the last levels of guides, so the command stays rea
   assert.ok(deepest.prefix.startsWith('…'), deepest.prefix);
   assert.ok(deepest.prefix.length <= MAX_TREE_LEAD + 3, deepest.prefix);
   assert.equal(rows[3]!.prefix, '      └─ ', 'shallow rows keep every guide');
+});
+
+test('the row memo and the line cache change nothing: same rows, same lines, frame after frame', () => {
+  const memo = createRowMemo();
+  const lines = createLineCache();
+  const theme = makeTheme(true);
+  const frames: ProcessSnapshot[][] = [
+    LIST,
+    // CPU moved (a new order), one process gone, one new, one pid reused (another start time).
+    [
+      ...LIST.filter((p) => p.pid !== LIST[1]!.pid).map(
+        (p, i): ProcessSnapshot => ({
+          ...p,
+          cpuPercent: (i * 7) % 50,
+          ...(i === 0 ? { startTicks: 1 } : {}),
+        }),
+      ),
+      proc(999, 1, 'fresh', { cpuPercent: 12 }),
+    ],
+    LIST.map((p) => ({ ...p, cpuPercent: 1 })),
+  ];
+  let tagged = new Set<string>();
+  for (const [i, list] of frames.entries()) {
+    for (const sort of ['cpu', 'name'] as const) {
+      const plain = processRows(list, { sort, desc: sort === 'cpu', filter: '', tree: false });
+      const memoised = processRows(list, { sort, desc: sort === 'cpu', filter: '', tree: false, memo });
+      assert.deepEqual(
+        memoised.map((r) => [r.key, r.proc]),
+        plain.map((r) => [r.key, r.proc]),
+      );
+      const view = {
+        rows: plain,
+        selectedKey: plain[i]!.key,
+        scroll: 0,
+        sort,
+        desc: true,
+        totalMemBytes: 1e9,
+        focused: i !== 1,
+        followKey: null,
+        tagged,
+      };
+      assert.deepEqual(
+        renderProcessTable({ ...view, rows: memoised, lines }, theme, 100, 12),
+        renderProcessTable(view, theme, 100, 12),
+      );
+      tagged = new Set([plain[2]!.key]);
+    }
+  }
+  assert.ok(lines.lines.size <= 11, 'only the rows of the last frame are kept');
 });

@@ -20,6 +20,7 @@ import { buildEngine } from '../../host/compose.ts';
 import { hostServices, startServices, stopServices } from '../../host/services.ts';
 import { t } from '../../i18n/index.ts';
 import { reloadFromCli } from '../args.ts';
+import { memoryReleaser, TUI_RELEASE_EVERY_MS } from '../daemon-node.ts';
 import type { CliContext, Command } from '../types.ts';
 
 export const command: Command = {
@@ -143,6 +144,12 @@ export async function runWatch(
     pid: process.pid,
     intervalSecs: config.general.interval_secs,
     keymap: keymap.name,
+    nodeFlags: process.execArgv,
+  });
+  // As the daemon: freed memory handed back between ticks, every 5 minutes (daemon-node.ts).
+  const releaseMemory = memoryReleaser(() => performance.now(), undefined, TUI_RELEASE_EVERY_MS);
+  engine.subscribe((e) => {
+    if (e.type === 'snapshot') setImmediate(releaseMemory);
   });
 
   const ports: Ports = createPorts({

@@ -1,0 +1,18 @@
+// The one line an unsupported Node gets (src/cli/runtime.ts decides). Apart from runtime.ts so
+// that the catalogue and the config schema it needs are loaded only then, never on the start-up
+// path of a supported Node (`vigil --version`, docs/performance.md). Loadable by any Node in use.
+import { languageFromEnv } from '../config/schema.ts';
+import { t } from '../i18n/index.ts';
+import { SUPPORTED_NODE } from './runtime.ts';
+
+/** The one line an unsupported Node gets, in the user's language. */
+export function oldNodeMessage(
+  version: string,
+  execPath: string,
+  bundled: string | null,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const lang = languageFromEnv(env);
+  const how = bundled ? t(lang, 'cli.nodeHowBundled', { node: bundled }) : t(lang, 'cli.nodeHow');
+  return t(lang, 'cli.nodeTooOld', { supported: SUPPORTED_NODE, version, path: execPath, how });
+}
