@@ -1,107 +1,24 @@
 #!/usr/bin/env node
-// The `vigil` entry point: check the Node it runs on, find the command, parse flags (meow),
-// load the config, run. Command modules are imported lazily (src/cli/registry.ts) so a one-shot
-// command never loads the TUI, SQLite or the AI SDK.
-import { setFlagsFromString } from 'node:v8';
-import { VigilError } from '../core/errors.ts';
+// The `vigil` entry point: check the Node it runs on (an older one gets one line, before any
+// native addon is loaded), answer `vigil --version` with nothing else loaded (start-up is
+// measured against a bare `node -e 0`, docs/performance.md), and hand everything else to
+// start.ts. Command modules are imported lazily (src/cli/registry.ts) so a one-shot command
+// never loads the TUI, SQLite or the AI SDK.
 import { vigilVersion } from '../core/version.ts';
-import { execDaemonSettings, TUI_NODE_FLAGS } from './daemon-node.ts';
-import { COMMANDS, commandNames, HIDDEN, loadCommands } from './registry.ts';
 import { bundledNode, isSea, nodeSupported } from './runtime.ts';
-import type { Command, CommandTable } from './types.ts';
 
-// A 1 MiB young generation for the TUI and one-shot commands. Set here it comes after start-up
-// (it bounds later growth only); the daemon gets it, and its other flags, when node starts
-// (daemon-node.ts, docs/performance.md).
-setFlagsFromString('--max-semi-space-size=1');
+/** `vigil --version` or `vigil -v`, alone. */
+const versionOnly = (argv: string[]) => argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v');
 
-const TABLE: CommandTable = { load: loadCommands, hidden: HIDDEN };
-
-export async function main(argv: string[]): Promise<number> {
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
-    process.stdout.write(vigilVersion() + '\n');
-    return 0;
-  }
-  // args.ts pulls in meow and the config loader: only load it past the --version fast path.
-  const { argvLanguage, findCommandName, firstUnknownFlag, GLOBAL_FLAGS, unknownCommand, unknownOption } =
-    await import('./args.ts');
-  const lang = argvLanguage(argv);
-  const name = findCommandName(argv);
-  if (name === null) {
-    // `vigil --hedless` is a typo, not a request for the TUI: say so before the terminal check.
-    const bad = firstUnknownFlag(argv, GLOBAL_FLAGS);
-    if (bad) throw unknownOption(bad, GLOBAL_FLAGS, null, lang);
-    if (argv.includes('--help') || argv.includes('-h')) {
-      const { helpWidth, mainHelp } = await import('./help.ts');
-      const width = helpWidth(process.stdout);
-      process.stdout.write(mainHelp(await loadCommands(), GLOBAL_FLAGS, HIDDEN, vigilVersion(), lang, width));
-      return 0;
-    }
-    if (!process.stdout.isTTY || !process.stdin.isTTY) {
-      const { t } = await import('../i18n/index.ts');
-      process.stderr.write(`vigil: ${t(lang, 'cli.noTty')}\n`);
-      return 2;
-    }
-  }
-  const commandName = name ?? 'watch';
-  if (!COMMANDS[commandName]) throw unknownCommand(commandName, commandNames(), lang);
-  // The TUI lives as long as a daemon: the same node settings (daemon-node.ts), before it starts.
-  if (commandName === 'watch' && !isSea()) execDaemonSettings(process, TUI_NODE_FLAGS);
-  return run(argv, commandName);
-}
-
-/** Parse and run one command; its own failure report (`failed`) when it has one. */
-async function run(argv: string[], name: string): Promise<number> {
-  const { argvLanguage, parseCli, GLOBAL_FLAGS } = await import('./args.ts');
-  const { command } = (await COMMANDS[name]!()) as { command: Command };
-  try {
-    const ctx = await parseCli(argv, command);
-    if (ctx === 'help') {
-      const { commandHelp, helpWidth } = await import('./help.ts');
-      process.stdout.write(commandHelp(command, GLOBAL_FLAGS, argvLanguage(argv), helpWidth(process.stdout)));
-      return 0;
-    }
-    return await command.run({ ...ctx, table: TABLE });
-  } catch (err) {
-    const code = command.failed?.(err, argv, process.stdout);
-    if (code === undefined) throw err;
-    return code;
-  }
-}
-
-/** A failed command's last line (log.ts, with its redaction, is loaded only on this path). */
-async function failed(err: unknown): Promise<void> {
-  const { stderrError } = await import('../core/log.ts');
-  if (err instanceof VigilError) {
-    process.stderr.write(stderrError(`vigil: ${err.message}`) + '\n');
-    process.exitCode = err.exitCode;
-  } else {
-    process.stderr.write(
-      stderrError(`vigil: internal error: ${(err as Error)?.message ?? String(err)}`) + '\n',
-    );
-    if (process.env.VIGIL_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
-    process.exitCode = 70;
-  }
-}
-
-function start(): void {
-  // The daemon restarts itself once, in the same pid, with its memory settings (daemon-node.ts);
-  // the single-file executable carries them already.
-  if (process.argv.includes('--headless') && !isSea()) execDaemonSettings();
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  }, failed);
-}
-
-// Run only when executed (not when imported by tests).
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/vigil') || isSea()) {
-  if (nodeSupported(process.version)) {
-    start();
-  } else {
-    // Before any command module (and any native addon) is loaded: one line, never a segfault.
+  if (!nodeSupported(process.version)) {
     void import('./old-node.ts').then(({ oldNodeMessage }) => {
       process.stderr.write(`vigil: ${oldNodeMessage(process.version, process.execPath, bundledNode())}\n`);
       process.exit(1);
     });
+  } else if (versionOnly(process.argv.slice(2))) {
+    process.stdout.write(`${vigilVersion()}\n`);
+  } else {
+    void import('./start.ts').then(({ start }) => start());
   }
 }
