@@ -87,18 +87,27 @@ export const TUI_RELEASE_EVERY_MS = 5 * 60_000;
 type Gc = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
 
 /**
- * Between ticks, at most once per `everyMs`: a full, compacting GC that also shrinks the young
- * generation and returns V8's pooled pages. Without it, the old generation's headroom (sized by
- * V8 from the allocation rate) and pages freed long ago stay resident: ~9 MB at 1,000
- * processes, for ~25 ms of CPU a minute. A no-op when gc() is not exposed (not re-executed).
- * Returns whether it ran.
+ * When the first release comes: once start-up is over (modules loaded, the store migrated, the
+ * first sweeps read every command line). Its garbage left ~10 MB of V8's pooled pages resident
+ * until the first release, a whole interval later (docs/performance.md).
+ */
+export const FIRST_RELEASE_MS = 15_000;
+
+/**
+ * Between ticks, `firstAfterMs` after start and then at most once per `everyMs`: a full,
+ * compacting GC that also shrinks the young generation and returns V8's pooled pages. Without
+ * it, the old generation's headroom (sized by V8 from the allocation rate) and pages freed long
+ * ago stay resident: ~9 MB at 1,000 processes, for ~25 ms of CPU a minute. A no-op when gc() is
+ * not exposed (not re-executed). Returns whether it ran.
  */
 export function memoryReleaser(
   now: () => number,
   gc: Gc | undefined = (globalThis as { gc?: Gc }).gc,
   everyMs = RELEASE_EVERY_MS,
+  firstAfterMs = Math.min(everyMs, FIRST_RELEASE_MS),
 ): () => boolean {
-  let last = now();
+  // The first wait is counted as if the last release had been that much before an interval.
+  let last = now() - everyMs + firstAfterMs;
   return () => {
     if (!gc || now() - last < everyMs) return false;
     gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import {
   DAEMON_NODE_FLAGS,
   daemonExecArgs,
+  FIRST_RELEASE_MS,
   memoryReleaser,
   TUI_NODE_FLAGS,
 } from '../../src/cli/daemon-node.ts';
@@ -45,7 +46,7 @@ test('the daemon re-executes with its node flags, keeping the user’s own', () 
   );
 });
 
-test('memory is released between ticks at most once a minute, and only when gc() is exposed', () => {
+test('memory is released between ticks once start-up is over, then at most once a minute, and only when gc() is exposed', () => {
   let now = 0;
   const calls: unknown[] = [];
   const release = memoryReleaser(
@@ -54,16 +55,27 @@ test('memory is released between ticks at most once a minute, and only when gc()
     60_000,
   );
   assert.equal(release(), false, 'not right after start');
-  now = 59_999;
+  now = FIRST_RELEASE_MS - 1;
   assert.equal(release(), false);
-  now = 60_000;
-  assert.equal(release(), true);
+  now = FIRST_RELEASE_MS;
+  assert.equal(release(), true, 'start-up garbage handed back');
   assert.deepEqual(calls, [{ type: 'major', execution: 'sync', flavor: 'last-resort' }]);
-  now = 100_000;
+  now = FIRST_RELEASE_MS + 59_999;
   assert.equal(release(), false, 'not again within the minute');
-  now = 120_000;
+  now = FIRST_RELEASE_MS + 60_000;
   assert.equal(release(), true);
   assert.equal(calls.length, 2);
+  // An interval shorter than the start-up wait: the first release comes after one interval.
+  let t = 0;
+  const often = memoryReleaser(
+    () => t,
+    () => {},
+    5_000,
+  );
+  t = 4_999;
+  assert.equal(often(), false);
+  t = 5_000;
+  assert.equal(often(), true);
   const none = memoryReleaser(() => now, undefined, 1);
   now += 10;
   assert.equal(none(), false, 'a node without --expose-gc: nothing to call');
