@@ -1,7 +1,7 @@
 // The TUI's doors to the rest of Vigil: signals only through the actions policy gate
 // (requestSignal, origin 'tui', with the start time the screen saw; each recorded in the action
-// ledger), explanations through the explain use case. Every port resolves (never rejects), so the
-// screen can never crash on them.
+// ledger, as are renices and group actions), explanations through the explain use case. Every
+// port resolves (never rejects), so the screen can never crash on them.
 import { requestGroupSignal } from '../src/actions/group.ts';
 import { type ActionDeps, actionDeps, requestSignal, type SignalRequest } from '../src/actions/index.ts';
 import { type Ledger, openLedger } from '../src/actions/ledger.ts';
@@ -158,7 +158,7 @@ export function createPorts(opts: PortsOptions): Ports {
       });
       return `${r.outcome}: ${r.reason}`;
     },
-    ...procPorts({ config: opts.config, log: opts.log }),
+    ...procPorts({ config: opts.config, log: opts.log, deps }),
     reload: opts.reload,
     aiState: () => aiStateOf(opts.config(), hasKey(), aiPending, aiFailed),
     replay,
