@@ -230,6 +230,10 @@ export const tui: Catalogue = {
     'tui.ai.no_key': 'no key',
     'tui.reload.ok': 'configuration reloaded',
     'tui.reload.failed': 'configuration rejected, keeping the old one: {error}',
+    'tui.view.invalid':
+      '{path} is not a saved view ({error}): expected a JSON object; starting from the [ui] defaults (vigil watch --reset-view removes it)',
+    'tui.view.fields':
+      '{path}: ignored {fields} (not a value Vigil knows); the rest of the saved view applies',
     'tui.watch.badKeys': 'invalid key bindings: {problems}',
   },
   fr: {
@@ -387,6 +391,10 @@ export const tui: Catalogue = {
     'tui.ai.no_key': 'pas de clé',
     'tui.reload.ok': 'configuration rechargée',
     'tui.reload.failed': 'configuration refusée, l’ancienne est conservée : {error}',
+    'tui.view.invalid':
+      '{path} n’est pas une vue enregistrée ({error}) : un objet JSON est attendu ; départ des valeurs de [ui] (vigil watch --reset-view la supprime)',
+    'tui.view.fields':
+      '{path} : ignoré {fields} (valeur inconnue de Vigil) ; le reste de la vue enregistrée s’applique',
     'tui.watch.badKeys': 'raccourcis clavier invalides : {problems}',
   },
 };
