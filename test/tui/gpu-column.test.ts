@@ -24,7 +24,8 @@ after(() => {
 });
 
 function marked(tag: string): number {
-  const c = spawn('/bin/sh', ['-c', 'sleep 600; true', `${MARK}-${tag}`], { stdio: 'ignore' });
+  // sleep itself under a marked argv0 (a shell killed at the end would leave its sleep behind).
+  const c = spawn('sleep', ['600'], { argv0: `${MARK}-${tag}`, stdio: 'ignore' });
   children.push(c);
   return c.pid!;
 }
@@ -61,7 +62,7 @@ test('a GPU column with each process’s VRAM when a GPU exists; none without', 
   s.type(MARK);
   s.keys('Enter');
   const pane = await s.waitFor(new RegExp(`filter "${MARK}" 2/[\\s\\S]*`), 20_000);
-  const withGpu = await s.waitFor(new RegExp(`│ +${big} root .* 9\\.0G `), 20_000);
+  const withGpu = await s.waitFor(new RegExp(`│ +${big} root .* 9\\.0G ${MARK}-big 600`), 20_000);
   assert.match(withGpu, /PID USER .* GPU COMMAND/, pane);
   assert.match(withGpu, new RegExp(`│ +${small} root .* 1\\.0G `));
   assert.match(withGpu, /─ GPU ─[\s\S]*10\.1G\/24\.0G/, 'the GPU pane shows the card');

@@ -37,6 +37,8 @@ function writeConfig(protectedPids: number[]): void {
       'max_duplicate_processes = 3',
       'storm_min_ram_mb = 16',
       '[allowlist]',
+      // Copies other test suites leave on a shared machine would be storms of their own here.
+      'ignore_commands = ["sleep", "sh", "bash"]',
       `protected_pids = [${[1, ...protectedPids].join(', ')}]`,
       '[notifications]',
       'desktop = false',
@@ -53,7 +55,7 @@ test('k on a storm alert: one dialog listing every member, one confirmation, one
   s = startVigil(
     `vigil-storm-${process.pid}`,
     ['watch', '--interval', '0.5', '--data-dir', dataDir, '--config', config],
-    { cols: 160, rows: 48, env: { TERM: 'tmux-256color', LANG: 'C.UTF-8' }, unset: ['NO_COLOR'] },
+    { cols: 200, rows: 48, env: { TERM: 'tmux-256color', LANG: 'C.UTF-8' }, unset: ['NO_COLOR'] },
   );
   await s.waitFor(/PID USER[\s\S]*mode observe/, 30_000);
   const storm = await rig.storm({ n: 4, mb: 8, detached: false, exitAfterMs: 1500, tag: 'tui' });
@@ -65,20 +67,25 @@ test('k on a storm alert: one dialog listing every member, one confirmation, one
   await s.waitFor(/configuration reloaded/);
 
   // Find the storm in the sidebar (other alerts of the machine may be there too): `k` on each
-  // alert until the dialog lists our servers.
+  // alert until the dialog lists our servers. Each step waits for its own effect: a key clears
+  // the last message, so an old one is never taken for the answer to the next `k`.
+  const answer = /─ Send a signal|no process group|is resolved|are gone/;
   s.keys('Tab', 'Home');
+  await s.waitFor(/^(?![\s\S]*(─ Send a signal|no process group|is resolved|are gone))/);
   let dialog = '';
   let pane = '';
   for (let i = 0; i < 12 && !dialog; i++) {
     s.keys('k');
-    pane = await s.waitFor(/─ Send a signal|no process group|is resolved|are gone/);
+    pane = await s.waitFor(answer);
     if (/─ Send a signal/.test(pane) && pane.includes(`${kept}  `)) dialog = pane;
     else {
       // Escape alone (ESC and a key together read as Alt+key), then the next alert.
-      if (/─ Send a signal/.test(pane)) s.keys('Escape');
-      await s.waitFor(/^(?![\s\S]*─ Send a signal)/);
+      if (/─ Send a signal/.test(pane)) {
+        s.keys('Escape');
+        await s.waitFor(/^(?![\s\S]*─ Send a signal)/);
+      }
       s.keys('Down');
-      await new Promise((r) => setTimeout(r, 150));
+      await s.waitFor(/^(?![\s\S]*(─ Send a signal|no process group|is resolved|are gone))/);
     }
   }
   assert.ok(dialog, `the storm alert opened a group dialog:\n${pane}`);
