@@ -123,7 +123,8 @@ export const COMMAND_LIST = [
     id: 'kill',
     context: 'main',
     group: 'actions',
-    description: 'send a signal to the tagged processes, or the selected one (through the safety policy)',
+    description:
+      'send a signal to the tagged processes, or the selected one; on a storm or duplicate alert, to its whole group as one action (through the safety policy)',
   },
   {
     id: 'renice_lower',

@@ -44,6 +44,8 @@ export interface ControllerOptions {
   now?: () => number;
   /** Open on the recorded moment at this time (`vigil watch --at`), in replay mode. */
   replayAt?: number;
+  /** A first message for the status line (a saved view that was not taken whole). */
+  notice?: string;
 }
 
 export interface Controller {
@@ -188,7 +190,7 @@ export function createController(opts: ControllerOptions, view: View): Controlle
   const tableLines = createLineCache();
   let config = opts.config;
   let tr = translator(config.general.language);
-  let state = initialState(opts.view);
+  let state: UiState = { ...initialState(opts.view), message: opts.notice ?? null };
   let saved = JSON.stringify(viewOf(state));
   let chrome: ThemeName | null = null;
   let layout: Layout | null = null;

@@ -2,8 +2,10 @@
 // results are folded back into the state with the reducer's own `…Finished` transitions.
 import type { VigilConfig } from '../src/config/types.ts';
 import type { Alert } from '../src/core/types.ts';
+import { groupMessage } from './group-kill.ts';
 import type { HistoryData } from './history.ts';
 import type {
+  AlertGroup,
   Effect,
   ExplainAction,
   ExplainView,
@@ -25,9 +27,18 @@ export interface ReniceResultView extends KillResultView {
   to?: number;
 }
 
+/** What a group action did: one result per target (in the dialog's order) and the whole. */
+export interface GroupKillView {
+  results: KillResultView[];
+  /** One line for the status line: how many were signalled, gone, refused, memory freed. */
+  summary: string;
+}
+
 /** What the app may ask of the outside world. Every call is async and must never throw. */
 export interface Ports {
   kill(target: ProcessTarget, signal: SignalName): Promise<KillResultView>;
+  /** An alert's group as ONE action (src/actions/group.ts): explicit pids, start times re-checked. */
+  killGroup(group: AlertGroup, targets: readonly ProcessTarget[], signal: SignalName): Promise<GroupKillView>;
   /** Change the nice value by `delta` (F7: -1, F8: +1), through the same policy as a kill. */
   renice?(target: ProcessTarget, delta: number): Promise<ReniceResultView>;
   /** The user threads (all but the main one) of each process asked for. */
@@ -110,6 +121,19 @@ export function runEffect(effect: Effect, state: UiState, deps: EffectDeps): voi
         deps.update((s) => killFinished(s, results));
       });
       return;
+    case 'kill_group': {
+      if (state.replay) {
+        deps.update((s) => ({ ...s, modal: null, message: NO_SIGNAL }));
+        return;
+      }
+      void deps.ports.killGroup(effect.group, effect.targets, effect.signal).then((r) => {
+        deps.update((s) => ({
+          ...killFinished(s, r.results),
+          ...groupMessage(effect.targets, r.results, r.summary),
+        }));
+      });
+      return;
+    }
     case 'renice': {
       const renice = deps.ports.renice;
       if (!renice || state.replay) return;

@@ -1,5 +1,6 @@
-// The kill dialog: what will be signalled (one process, or every tagged one, listed), the signal
-// choice, one confirmation for all, then one result per process. A thread row says which process
+// The kill dialog: what will be signalled (one process, every tagged one, or the processes of a
+// storm / duplicate alert as one action, listed), the signal choice, one confirmation for all,
+// then one result per process. A thread row says which process
 // the signal reaches: a signal to a thread goes to its whole thread group.
 import type { Keymap } from '../keymaps/keymap.ts';
 import { firstKey } from '../keymaps/keymap.ts';
@@ -32,9 +33,16 @@ function targetLines(t: ProcessTarget, theme: Theme, tr: Tr, width: number, full
   return lines;
 }
 
+/** The list's heading: an alert's group (with its total memory), or the tagged processes. */
+function heading(m: KillModal, tr: Tr): string {
+  if (!m.group) return tr('tui.kill.tagged', { n: m.targets.length });
+  const rss = formatBytes(m.targets.reduce((sum, t) => sum + t.rssBytes, 0));
+  return tr('tui.kill.group', { id: m.group.alertId, n: m.targets.length, rss });
+}
+
 function targetsBlock(m: KillModal, theme: Theme, tr: Tr, width: number): string[] {
-  if (m.targets.length === 1) return [...targetLines(m.targets[0]!, theme, tr, width, true), ''];
-  const body = [theme.paint('title', fitTo(tr('tui.kill.tagged', { n: m.targets.length }), width))];
+  if (m.targets.length === 1 && !m.group) return [...targetLines(m.targets[0]!, theme, tr, width, true), ''];
+  const body = [theme.paint('title', fitTo(heading(m, tr), width))];
   for (const t of m.targets) body.push(...targetLines(t, theme, tr, width, false));
   body.push('');
   return body;
@@ -58,13 +66,15 @@ export function renderKill(m: KillModal, keymap: Keymap, theme: Theme, tr: Tr, w
   const sig = SIGNALS[m.signal]!;
   if (m.step === 'confirm') {
     const one = m.targets.length === 1 ? m.targets[0]! : null;
-    const question = one
-      ? tr('tui.kill.confirm', {
-          signal: sig,
-          pid: one.process?.pid ?? one.pid,
-          name: one.process?.name ?? one.name,
-        })
-      : tr('tui.kill.confirmMany', { signal: sig, n: m.targets.length });
+    const question = m.group
+      ? tr('tui.kill.confirmGroup', { signal: sig, n: m.targets.length, id: m.group.alertId })
+      : one
+        ? tr('tui.kill.confirm', {
+            signal: sig,
+            pid: one.process?.pid ?? one.pid,
+            name: one.process?.name ?? one.name,
+          })
+        : tr('tui.kill.confirmMany', { signal: sig, n: m.targets.length });
     body.push(theme.paint('warn', fitTo(question, width)));
     return {
       title,

@@ -31,6 +31,12 @@ export interface ProcessTarget {
   process?: { pid: number; name: string };
 }
 
+/** The alert a group kill acts on (a storm, or a duplicate group's extra copies). */
+export interface AlertGroup {
+  alertId: string;
+  rule: string;
+}
+
 export type ActionRisk = 'safe' | 'moderate' | 'dangerous';
 
 /** One proposed action in the explain modal (from the AI's answer or the local explanation). */
@@ -73,8 +79,10 @@ export type Modal =
   | { kind: 'details'; alert: Alert | null; proc: ProcessSnapshot | null; scroll: number }
   | {
       kind: 'kill';
-      /** One process, or every tagged one. */
+      /** One process, or every tagged one, or the processes of a storm / duplicate alert. */
       targets: ProcessTarget[];
+      /** Set when the targets are an alert's group: one action for all of them (src/actions/group.ts). */
+      group?: AlertGroup;
       signal: number;
       step: 'choose' | 'confirm' | 'sending' | 'result';
       /** One result per target, in order. */
@@ -238,6 +246,7 @@ export type Effect =
   | { type: 'reload' }
   | { type: 'explain'; subject: Subject }
   | { type: 'kill'; targets: ProcessTarget[]; signal: SignalName }
+  | { type: 'kill_group'; group: AlertGroup; targets: ProcessTarget[]; signal: SignalName }
   | { type: 'renice'; targets: ProcessTarget[]; delta: number }
   | { type: 'apply'; action: ExplainAction; subject: Subject }
   | { type: 'replay'; move: ReplayMove }

@@ -1,7 +1,7 @@
 // The TUI's doors for renice (F7 / F8) and thread rows (H): renice through the actions' policy
-// (src/actions/nice.ts, origin 'tui'), threads read on request from /proc through src/proc (the
+// (src/actions/nice.ts, origin 'tui'; recorded in the action ledger like a kill), threads read on request from /proc through src/proc (the
 // screen itself never reads /proc). Both resolve, never reject.
-import { actionDeps } from '../src/actions/index.ts';
+import { type ActionDeps, actionDeps } from '../src/actions/index.ts';
 import { requestRenice } from '../src/actions/nice.ts';
 import type { VigilConfig } from '../src/config/types.ts';
 import { rootsFromEnv } from '../src/core/roots.ts';
@@ -18,6 +18,8 @@ export interface ProcPortsOptions {
   config: () => VigilConfig;
   log: Logger;
   now?: () => number;
+  /** The actions' dependencies with the action ledger (ports.ts); default: no ledger, no JSON log. */
+  deps?: () => Promise<ActionDeps>;
 }
 
 export function procPorts(opts: ProcPortsOptions): Required<Pick<Ports, 'renice' | 'threads'>> {
@@ -28,7 +30,9 @@ export function procPorts(opts: ProcPortsOptions): Required<Pick<Ports, 'renice'
   return {
     async renice(target, delta) {
       try {
-        const deps = actionDeps({ config: opts.config(), log: opts.log, jsonLog: null });
+        const deps = opts.deps
+          ? await opts.deps()
+          : actionDeps({ config: opts.config(), log: opts.log, jsonLog: null });
         const r = requestRenice(
           { pid: target.pid, startTicks: target.startTicks, delta, origin: 'tui' },
           deps,

@@ -1,8 +1,9 @@
 // The TUI's doors to the rest of Vigil: signals only through the actions policy gate
 // (requestSignal, origin 'tui', with the start time the screen saw; each recorded in the action
-// ledger), explanations through the explain use case. Every port resolves (never rejects), so the
-// screen can never crash on them.
-import { actionDeps, requestSignal, type SignalRequest } from '../src/actions/index.ts';
+// ledger, as are renices and group actions), explanations through the explain use case. Every
+// port resolves (never rejects), so the screen can never crash on them.
+import { requestGroupSignal } from '../src/actions/group.ts';
+import { type ActionDeps, actionDeps, requestSignal, type SignalRequest } from '../src/actions/index.ts';
 import { type Ledger, openLedger } from '../src/actions/ledger.ts';
 import { apiKeyFrom } from '../src/ai/client.ts';
 import type { ExplainStore } from '../src/ai/explain.ts';
@@ -10,6 +11,7 @@ import type { VigilConfig } from '../src/config/types.ts';
 import type { Logger, Snapshot } from '../src/core/types.ts';
 import { t } from '../src/i18n/index.ts';
 import type { Ports } from './effects.ts';
+import { GROUP_WAIT_MS, groupView } from './ports-group.ts';
 import { procPorts } from './ports-proc.ts';
 import { replayPort } from './replay-port.ts';
 import type { ExplainView, KillResultView } from './state.ts';
@@ -25,6 +27,8 @@ export interface PortsOptions {
   dataDir?: string;
   /** How long to wait for a process to exit after SIGTERM-like signals (default 2000 ms). */
   waitMs?: number;
+  /** How long a group action re-checks its members after the signal (default 5000 ms). */
+  groupWaitMs?: number;
 }
 
 export function aiStateOf(config: VigilConfig, hasKey: boolean, pending: number, failed: boolean): AiState {
@@ -52,34 +56,55 @@ export function createPorts(opts: PortsOptions): Ports {
 
   // The action ledger (history), opened on the first kill and kept for the session.
   let ledger: Promise<Ledger | null> | undefined;
+  async function deps(): Promise<ActionDeps> {
+    ledger ??= opts.dataDir
+      ? openLedger(opts.dataDir, opts.log, () => opts.config().general.mode)
+      : Promise.resolve(null);
+    const book = await ledger;
+    return actionDeps({
+      config: opts.config(),
+      log: opts.log,
+      activeAlerts: () => opts.engine.latest()?.alerts ?? [],
+      ...(book ? { recorder: (rec) => book.record(rec) } : {}),
+    });
+  }
+  const unavailable = (err: unknown): KillResultView => ({
+    ok: false,
+    outcome: 'failed',
+    reason: t(lang(), 'tui.kill.unavailable', { error: (err as Error).message }),
+  });
   async function signal(req: SignalRequest): Promise<KillResultView> {
     try {
-      ledger ??= opts.dataDir
-        ? openLedger(opts.dataDir, opts.log, () => opts.config().general.mode)
-        : Promise.resolve(null);
-      const book = await ledger;
-      const deps = actionDeps({
-        config: opts.config(),
-        log: opts.log,
-        activeAlerts: () => opts.engine.latest()?.alerts ?? [],
-        ...(book ? { recorder: (rec) => book.record(rec) } : {}),
-      });
-      const r = await requestSignal({ waitMs: opts.waitMs ?? 2000, ...req }, deps);
+      const r = await requestSignal({ waitMs: opts.waitMs ?? 2000, ...req }, await deps());
       const still = r.stillRunning.length ? ` (${r.stillRunning.join(' ')} still running)` : '';
       const ok = r.outcome !== 'refused' && r.outcome !== 'failed' && r.outcome !== 'still_running';
       return { ok, outcome: r.outcome, reason: r.reason + still };
     } catch (err) {
-      return {
-        ok: false,
-        outcome: 'failed',
-        reason: t(lang(), 'tui.kill.unavailable', { error: (err as Error).message }),
-      };
+      return unavailable(err);
     }
   }
 
   return {
     kill: (target, sig) =>
       signal({ pid: target.pid, startTicks: target.startTicks, signal: sig, origin: 'tui' }),
+    async killGroup(group, targets, sig) {
+      try {
+        const r = await requestGroupSignal(
+          {
+            members: targets.map((m) => ({ pid: m.pid, startTicks: m.startTicks })),
+            signal: sig,
+            origin: 'tui',
+            alertId: group.alertId,
+            waitMs: opts.groupWaitMs ?? GROUP_WAIT_MS,
+          },
+          await deps(),
+        );
+        return groupView(r, targets, lang(), group.alertId);
+      } catch (err) {
+        const failed = unavailable(err);
+        return { results: targets.map(() => failed), summary: failed.reason };
+      }
+    },
     async explain(subject): Promise<ExplainView> {
       aiPending++;
       try {
@@ -133,7 +158,7 @@ export function createPorts(opts: PortsOptions): Ports {
       });
       return `${r.outcome}: ${r.reason}`;
     },
-    ...procPorts({ config: opts.config, log: opts.log }),
+    ...procPorts({ config: opts.config, log: opts.log, deps }),
     reload: opts.reload,
     aiState: () => aiStateOf(opts.config(), hasKey(), aiPending, aiFailed),
     replay,

@@ -81,9 +81,12 @@ function reduceKill(state: UiState, m: Extract<Modal, { kind: 'kill' }>, cmd: Co
     return { state };
   }
   if (cmd === 'modal_yes') {
+    const signal = SIGNALS[m.signal]!;
     return {
       state: { ...state, modal: { ...m, step: 'sending' } },
-      effect: { type: 'kill', targets: m.targets, signal: SIGNALS[m.signal]! },
+      effect: m.group
+        ? { type: 'kill_group', group: m.group, targets: m.targets, signal }
+        : { type: 'kill', targets: m.targets, signal },
     };
   }
   if (cmd === 'modal_no' || cmd === 'modal_close') return set({ ...m, step: 'choose' });

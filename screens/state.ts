@@ -5,6 +5,7 @@
 // (the dialogs).
 import type { CommandId } from '../keymaps/commands.ts';
 import type { Alert } from '../src/core/types.ts';
+import { openGroupKill } from './group-kill.ts';
 import type { Context, Step, UiState } from './model.ts';
 import { defaultDesc, procKey, SORT_KEYS, type SortKey } from './processes.ts';
 import { reduceHistory } from './reduce-history.ts';
@@ -143,7 +144,9 @@ function reduceAction(s: UiState, cmd: CommandId, ctx: Context): Step {
       return { state: p ? { ...s, followKey: procKey(p), message: 'tui.follow.on' } : s };
     }
     case 'kill': {
-      const targets = s.focus === 'processes' ? actionTargets(s, ctx) : [];
+      // On the alert sidebar: the selected storm or duplicate group, as one action.
+      if (s.focus === 'alerts') return openGroupKill(s, ctx);
+      const targets = actionTargets(s, ctx);
       if (targets.length === 0) return { state: { ...s, message: 'tui.kill.noSelection' } };
       const modal = {
         kind: 'kill' as const,

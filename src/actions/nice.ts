@@ -3,14 +3,17 @@
 // commands, Vigil and its ancestors, kernel threads, PID reuse; a thread id is judged as its
 // process); the new value then goes to every thread of the thread group, because on Linux
 // setpriority(2) on a pid changes one thread only. Lowering the value (more CPU) needs root or
-// CAP_SYS_NICE: without it the answer says so rather than failing with EPERM.
+// CAP_SYS_NICE: without it the answer says so rather than failing with EPERM, and another
+// user's process is refused up front (the kernel would refuse either direction). Every decision
+// goes to the action ledger and the JSON log like a signal's (type `renice`).
 import { readFileSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { t } from '../i18n/index.ts';
-import { isRunning, tgidOf } from '../proc/read.ts';
+import { isRunning, type ProcFacts, readFacts, tgidOf } from '../proc/read.ts';
 import { taskIds } from '../proc/threads.ts';
 import { checkPolicy } from './index.ts';
-import type { ActionDeps, SignalOrigin } from './types.ts';
+import { actionEntry } from './notifiers/jsonlog.ts';
+import type { ActionDeps, ActionRecord, ReasonCode, SignalOrigin } from './types.ts';
 
 export interface ReniceRequest {
   pid: number;
@@ -23,6 +26,8 @@ export interface ReniceRequest {
 
 export interface ReniceResult {
   outcome: 'done' | 'refused' | 'failed' | 'gone';
+  /** The stable reason code, as a signal's (`ok`, the policy's codes, `bad_nice`, `eperm`…). */
+  code: ReasonCode;
   reason: string;
   /** The process judged and reniced (the thread group of a thread id). */
   pid: number;
@@ -60,14 +65,64 @@ export const realNice: NiceSystem = {
   canLower: () => mayLowerNice(),
 };
 
+/** The ledger's and the JSON log's record of a renice (SPEC §5 words: applied is `sent`). */
+function reniceRecord(
+  req: ReniceRequest,
+  r: ReniceResult,
+  deps: ActionDeps,
+  name?: string,
+  cmdline?: string,
+) {
+  const outcome = r.outcome === 'done' ? 'sent' : r.outcome === 'refused' ? 'refused' : 'failed';
+  const rec: ActionRecord = {
+    time: deps.clock.now(),
+    origin: req.origin,
+    type: 'renice',
+    pid: r.pid,
+    // What was asked, as a signal's name is: the change of the nice value.
+    signal: `nice ${req.delta > 0 ? '+' : ''}${req.delta}`,
+    outcome,
+    code: r.code,
+    reason: r.reason,
+    pids: [r.pid],
+    dryRun: false,
+    ...(r.pid !== req.pid ? { tid: req.pid } : {}),
+    ...(name !== undefined ? { name, cmdline: cmdline ?? '' } : {}),
+  };
+  return rec;
+}
+
+function keep(deps: ActionDeps, rec: ActionRecord): void {
+  try {
+    deps.jsonLog?.write(actionEntry(rec));
+  } catch (err) {
+    deps.log.once('action-jsonlog', 'warn', 'cannot write the JSON log', { error: (err as Error).message });
+  }
+  try {
+    deps.recorder?.(rec);
+  } catch (err) {
+    deps.log.once('action-recorder', 'warn', 'cannot record the action', { error: (err as Error).message });
+  }
+}
+
+/**
+ * Change a process's nice value through the policy; every decision, taken or refused, is logged
+ * and recorded in the action ledger (`deps.recorder`) like a signal. Never throws.
+ */
 export function requestRenice(
   req: ReniceRequest,
   deps: ActionDeps,
   sys: NiceSystem = realNice,
 ): ReniceResult {
   const lang = deps.config.general.language;
-  const result = (outcome: ReniceResult['outcome'], key: string, extra: Partial<ReniceResult> = {}) => {
-    const r: ReniceResult = { outcome, pid: extra.pid ?? req.pid, reason: '', ...extra };
+  let facts: ProcFacts | null = null;
+  const result = (
+    outcome: ReniceResult['outcome'],
+    code: ReasonCode,
+    key: string,
+    extra: Partial<ReniceResult> = {},
+  ) => {
+    const r: ReniceResult = { outcome, code, pid: extra.pid ?? req.pid, reason: '', ...extra };
     r.reason = extra.reason ?? t(lang, `nice.${key}`, { pid: r.pid, from: r.from ?? '', to: r.to ?? '' });
     deps.log.info('action decision', {
       origin: req.origin,
@@ -76,8 +131,13 @@ export function requestRenice(
       outcome: r.outcome,
       reason: r.reason,
     });
+    keep(deps, reniceRecord(req, r, deps, facts?.name, facts?.cmdline));
     return r;
   };
+  if (!Number.isInteger(req.delta) || req.delta === 0 || Math.abs(req.delta) > 39)
+    return result('refused', 'bad_nice', 'badDelta', {
+      reason: t(lang, 'nice.badDelta', { delta: String(req.delta) }),
+    });
   // The same gate as a signal; SIGCONT only names a valid signal for it, none is sent.
   const signalReq = { pid: req.pid, signal: 'SIGCONT', origin: req.origin };
   const decision = checkPolicy(
@@ -85,20 +145,31 @@ export function requestRenice(
     deps,
   );
   if (!decision.allowed) {
-    return result(decision.code === 'esrch' ? 'gone' : 'refused', '', { reason: decision.reason });
+    return result(decision.code === 'esrch' ? 'gone' : 'refused', decision.code, '', {
+      reason: decision.reason,
+    });
   }
   const pid = tgidOf(deps.roots, req.pid) ?? req.pid;
+  facts = readFacts(deps.roots, pid);
+  if (!facts) return result('gone', 'esrch', 'gone', { pid });
+  // Another user's process: only root or CAP_SYS_NICE may change its nice value either way.
+  if (facts.uid !== deps.selfUid && !sys.canLower())
+    return result('refused', 'other_user', 'otherUser', {
+      pid,
+      reason: t(lang, 'nice.otherUser', { pid, uid: facts.uid }),
+    });
   let from: number;
   try {
     from = sys.get(pid);
   } catch {
-    return result('gone', 'gone', { pid });
+    return result('gone', 'esrch', 'gone', { pid });
   }
   const to = Math.max(-20, Math.min(19, from + req.delta));
-  if (to === from) return result('done', 'unchanged', { pid, from, to });
-  if (to < from && !sys.canLower()) return result('refused', 'needPrivilege', { pid, from, to });
+  if (to === from) return result('done', 'ok', 'unchanged', { pid, from, to });
+  if (to < from && !sys.canLower()) return result('refused', 'eperm', 'needPrivilege', { pid, from, to });
   // The process seen is still the one there (PID reuse) right before the change.
-  if (!isRunning(deps.roots, req.pid, req.startTicks ?? null)) return result('gone', 'gone', { pid });
+  if (!isRunning(deps.roots, req.pid, req.startTicks ?? null))
+    return result('gone', 'esrch', 'gone', { pid });
   try {
     for (const tid of taskIds(deps.roots, pid)) {
       try {
@@ -110,14 +181,13 @@ export function requestRenice(
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return result('failed', code === 'EACCES' || code === 'EPERM' ? 'eperm' : 'error', {
+    const denied = code === 'EACCES' || code === 'EPERM';
+    return result('failed', denied ? 'eperm' : 'error', denied ? 'eperm' : 'error', {
       pid,
       from,
       to,
-      ...(code === 'EACCES' || code === 'EPERM'
-        ? {}
-        : { reason: t(lang, 'nice.error', { error: (err as Error).message }) }),
+      ...(denied ? {} : { reason: t(lang, 'nice.error', { error: (err as Error).message }) }),
     });
   }
-  return result('done', 'done', { pid, from, to });
+  return result('done', 'ok', 'done', { pid, from, to });
 }

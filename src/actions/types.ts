@@ -27,6 +27,7 @@ export type ReasonCode =
   | 'bad_pid'
   | 'bad_signal'
   | 'fixture_root'
+  | 'bad_nice'
   | 'error';
 
 export interface SignalRequest {
@@ -98,8 +99,8 @@ export interface SignalResult {
 export interface ActionRecord {
   time: number;
   origin: SignalOrigin;
-  /** kill_group: a whole storm as one action (group.ts). */
-  type: 'kill_process' | 'signal' | 'kill_group';
+  /** kill_group: a whole storm as one action (group.ts); renice: a nice change (nice.ts). */
+  type: 'kill_process' | 'signal' | 'kill_group' | 'renice';
   pid: number;
   signal: string;
   outcome: ActionOutcome;

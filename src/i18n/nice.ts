@@ -9,6 +9,9 @@ export const nice: Catalogue = {
     'nice.gone': 'PID {pid} is gone',
     'nice.eperm': 'not permitted to renice PID {pid} (another user’s process?)',
     'nice.error': 'renice failed: {error}',
+    'nice.badDelta': 'a nice change must be a whole number from -39 to 39, not 0; got {delta}',
+    'nice.otherUser':
+      'PID {pid} belongs to another user (uid {uid}): only root or CAP_SYS_NICE may renice it',
   },
   fr: {
     'nice.done': 'nice {from} → {to} (PID {pid}, tous ses threads)',
@@ -18,5 +21,8 @@ export const nice: Catalogue = {
     'nice.gone': 'le PID {pid} n’existe plus',
     'nice.eperm': 'pas le droit de changer la priorité du PID {pid} (processus d’un autre utilisateur ?)',
     'nice.error': 'échec du renice : {error}',
+    'nice.badDelta': 'un changement de nice doit être un entier de -39 à 39, non nul ; reçu {delta}',
+    'nice.otherUser':
+      'le PID {pid} appartient à un autre utilisateur (uid {uid}) : seuls root ou CAP_SYS_NICE peuvent changer sa priorité',
   },
 };

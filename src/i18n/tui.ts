@@ -46,7 +46,7 @@ const commandsFr: Record<string, string> = {
   'tui.cmd.sort_invert': 'inverser l’ordre de tri',
   'tui.cmd.follow': 'suivre le processus sélectionné (le garder visible)',
   'tui.cmd.kill':
-    'envoyer un signal aux processus marqués, ou au processus sélectionné (via la politique de sécurité)',
+    'envoyer un signal aux processus marqués, ou au processus sélectionné ; sur une alerte de tempête ou de doublons, à tout son groupe en une seule action (via la politique de sécurité)',
   'tui.cmd.explain': 'expliquer le processus ou l’alerte sélectionnés (IA si activée, locale sinon)',
   'tui.cmd.pause': 'figer / reprendre l’affichage',
   'tui.cmd.reload_config': 'recharger le fichier de configuration',
@@ -102,6 +102,14 @@ export const tui: Catalogue = {
     'tui.kill.thread': 'TID {tid} is a thread of PID {pid} ({name}): the signal reaches the whole process',
     'tui.kill.tagged': '{n} tagged processes:',
     'tui.kill.confirmMany': 'Send {signal} to these {n} processes? y/n',
+    'tui.kill.group': '{id}: {n} processes, {rss} in all, as one action:',
+    'tui.kill.confirmGroup': 'Send {signal} to the {n} processes of {id}, as one action? y/n',
+    'tui.kill.groupDone': '{id}: {outcome}, {signalled}/{total} signalled, {refused} refused, {freed} freed',
+    'tui.kill.notReached': 'not reached (the group action stopped before it)',
+    'tui.kill.alertRule':
+      '{rule} alerts name no process group to end; Tab back to the process table to kill one process',
+    'tui.kill.alertResolved': '{id} is resolved: nothing left to end',
+    'tui.kill.alertGone': 'the processes of {id} are gone',
     'tui.renice.many': 'renice: {done}/{n} done{detail}',
     'tui.users.title': 'Show the processes of',
     'tui.users.all': 'all users',
@@ -222,6 +230,10 @@ export const tui: Catalogue = {
     'tui.ai.no_key': 'no key',
     'tui.reload.ok': 'configuration reloaded',
     'tui.reload.failed': 'configuration rejected, keeping the old one: {error}',
+    'tui.view.invalid':
+      '{path} is not a saved view ({error}): expected a JSON object; starting from the [ui] defaults (vigil watch --reset-view removes it)',
+    'tui.view.fields':
+      '{path}: ignored {fields} (not a value Vigil knows); the rest of the saved view applies',
     'tui.watch.badKeys': 'invalid key bindings: {problems}',
   },
   fr: {
@@ -250,6 +262,15 @@ export const tui: Catalogue = {
       'le TID {tid} est un thread du PID {pid} ({name}) : le signal atteint tout le processus',
     'tui.kill.tagged': '{n} processus marqués :',
     'tui.kill.confirmMany': 'Envoyer {signal} à ces {n} processus ? y/n',
+    'tui.kill.group': '{id} : {n} processus, {rss} en tout, en une seule action :',
+    'tui.kill.confirmGroup': 'Envoyer {signal} aux {n} processus de {id}, en une seule action ? y/n',
+    'tui.kill.groupDone':
+      '{id} : {outcome}, {signalled}/{total} signalés, {refused} refusés, {freed} libérés',
+    'tui.kill.notReached': 'non atteint (l’action de groupe s’est arrêtée avant)',
+    'tui.kill.alertRule':
+      'une alerte {rule} ne nomme aucun groupe de processus à terminer ; Tab pour revenir à la table des processus et en tuer un',
+    'tui.kill.alertResolved': '{id} est résolue : plus rien à terminer',
+    'tui.kill.alertGone': 'les processus de {id} ont disparu',
     'tui.renice.many': 'renice : {done}/{n} faits{detail}',
     'tui.users.title': 'Afficher les processus de',
     'tui.users.all': 'tous les utilisateurs',
@@ -370,6 +391,10 @@ export const tui: Catalogue = {
     'tui.ai.no_key': 'pas de clé',
     'tui.reload.ok': 'configuration rechargée',
     'tui.reload.failed': 'configuration refusée, l’ancienne est conservée : {error}',
+    'tui.view.invalid':
+      '{path} n’est pas une vue enregistrée ({error}) : un objet JSON est attendu ; départ des valeurs de [ui] (vigil watch --reset-view la supprime)',
+    'tui.view.fields':
+      '{path} : ignoré {fields} (valeur inconnue de Vigil) ; le reste de la vue enregistrée s’applique',
     'tui.watch.badKeys': 'raccourcis clavier invalides : {problems}',
   },
 };

@@ -9,7 +9,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createPorts } from '../../screens/ports.ts';
 import { actOnAnswer } from '../../src/ai/act.ts';
 import { defaultConfig } from '../../src/config/defaults.ts';
 import { realClock } from '../../src/core/clock.ts';
@@ -20,6 +19,7 @@ import { stormMinRssBytes } from '../../src/rules/ghost_process_storm.ts';
 import { openStore } from '../../src/store/index.ts';
 import type { ActionRecord } from '../../src/store/types.ts';
 import { runCli, startCli, waitFor } from '../helpers/cli.ts';
+import { portsOn } from '../helpers/ports.ts';
 import { createRig, memTotalBytes } from './detect-helpers.ts';
 
 const rig = createRig('detect-actions');
@@ -122,14 +122,7 @@ test('every path is in the ledger: vigil kill, the TUI, an AI answer in auto mod
     assert.equal(runCli(['kill', String(cliPid), '--yes', '--data-dir', dir]).code, 0);
     // The TUI's port (what the kill dialog calls).
     const tuiPid = sleeper();
-    const ports = createPorts({
-      config: () => config,
-      engine: { latest: () => undefined },
-      log: memoryLogger(),
-      env: {},
-      reload: async () => ({ config: null, message: '' }),
-      dataDir: dir,
-    });
+    const ports = portsOn(dir, config);
     const st = readPidStat({ proc: '/proc' }, tuiPid)!;
     const res = await ports.kill(
       {

@@ -4,6 +4,7 @@
 // from the running daemon, else from a one-shot look like `vigil status`.
 import { createInterface } from 'node:readline/promises';
 import { type GroupMember, planGroup, requestGroupSignal } from '../../actions/group.ts';
+import { groupTargets, isGroupRule } from '../../actions/group-members.ts';
 import { actionDeps, inspectTarget, parseSignal } from '../../actions/index.ts';
 import { openLedger } from '../../actions/ledger.ts';
 import { createJsonLog } from '../../actions/notifiers/jsonlog.ts';
@@ -22,13 +23,6 @@ type Tr = ReturnType<typeof translator>;
 /** How long the group is re-checked after the signal. */
 const WAIT_MS = 5000;
 
-/** Rules whose subject `--alert` may signal, and which of its pids. */
-const GROUP_RULES: Record<string, (pids: GroupMember[]) => GroupMember[]> = {
-  ghost_process_storm: (m) => m,
-  // As its suggestion says: the oldest copy is usually the one in use, the newer ones go.
-  duplicate_processes: (m) => [...m].sort((a, b) => a.startTicks - b.startTicks || a.pid - b.pid).slice(1),
-};
-
 async function findAlert(id: string, ctx: CliContext): Promise<Alert | undefined> {
   const { daemonView } = await import('../../store/merge.ts');
   const known = daemonView(ctx.dataDir, ctx.log).alerts.find((a) => a.id === id);
@@ -44,7 +38,7 @@ function membersOf(alert: Alert, roots: Roots): GroupMember[] {
     const st = readPidStat(roots, pid);
     if (st && st.state !== 'Z') out.push({ pid, startTicks: st.startTicks });
   }
-  return (GROUP_RULES[alert.rule] ?? (() => []))(out);
+  return groupTargets(alert, out);
 }
 
 function describe(members: GroupMember[], deps: ActionDeps, signal: string, tr: Tr): string {
@@ -83,7 +77,7 @@ export async function runKillAlert(ctx: CliContext): Promise<number> {
   if (!signal) throw new UsageError(tr('policy.bad_signal', { signal: String(sigInput) }));
   const alert = await findAlert(id, ctx);
   if (!alert) throw new VigilError(tr('kill.noSuchAlert', { id }), 1);
-  if (!GROUP_RULES[alert.rule]) throw new VigilError(tr('kill.alertRule', { rule: alert.rule }), 1);
+  if (!isGroupRule(alert.rule)) throw new VigilError(tr('kill.alertRule', { rule: alert.rule }), 1);
   const members = membersOf(alert, rootsFromEnv());
   if (!members.length) throw new VigilError(tr('kill.alertGone', { id }), 1);
   const jsonLog = createJsonLog({

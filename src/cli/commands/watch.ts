@@ -179,7 +179,8 @@ export async function runWatch(
 
   const { createApp } = await import('../../../screens/app.ts');
   const { loadView, saveView } = await import('../../../screens/saved-view.ts');
-  const view = loadView(ctx.dataDir, config.ui, ctx.flags.resetView === true);
+  const saved = loadView(ctx.dataDir, config.ui, ctx.flags.resetView === true, config.general.language);
+  if (saved.message) log.warn('saved view not taken whole', { problem: saved.message });
   let app: App | null = null;
   const mouse = ctx.flags.mouse !== false;
   const code = await new Promise<number>((resolve) => {
@@ -198,7 +199,8 @@ export async function runWatch(
         detectDepth: (terminfo) => detectColorDepth(ctx.env, terminfo, ctx.color),
         mouse,
         ports,
-        view,
+        view: saved.view,
+        ...(saved.message ? { notice: saved.message } : {}),
         saveView: (next) =>
           saveView(ctx.dataDir, next, (err) => log.warn('cannot save the view', { error: err.message })),
         logLine: files.last,
