@@ -4,7 +4,7 @@
 // its oldest sample and, for each later one, only what changed: the rows that are not the very
 // same object as before (the collector hands out the same immutable row for a process that did
 // not move, src/collectors/processes.ts) and the pids that are gone. A tick costs it one walk of
-// the process list and the rows that moved; nothing is encoded. Samples are rebuilt whole only when an
+// the process list (two map lookups a row) and the rows that moved; nothing is encoded. Samples are rebuilt whole only when an
 // incident is written. Its size is bounded by time (`incident_before_secs`) and by a byte budget
 // that counts inside the daemon's memory goal.
 import type { ProcessesRaw, ProcessRaw, RawSample } from '../core/types.ts';
@@ -49,48 +49,6 @@ function withoutList(raw: RawSample): RawSample {
   return { ...raw, parts: { ...raw.parts, processes: { ...procs, list: [] } } };
 }
 
-/**
- * What changed between two lists in pid order (as /proc lists them): rows that are not the very
- * same object, and pids that are gone. One walk, no allocation but the result; null when a list
- * is not in pid order (a fixture tree), for the caller to compare by map instead.
- */
-export function diffRows(
-  prev: readonly ProcessRaw[],
-  cur: readonly ProcessRaw[],
-): { fresh: ProcessRaw[]; gone: number[] } | null {
-  const fresh: ProcessRaw[] = [];
-  const gone: number[] = [];
-  let i = 0;
-  let last = Number.NEGATIVE_INFINITY;
-  for (const row of cur) {
-    if (row.pid <= last) return null;
-    last = row.pid;
-    while (i < prev.length && prev[i]!.pid < row.pid) gone.push(prev[i++]!.pid);
-    if (i < prev.length && prev[i]!.pid === row.pid) {
-      if (prev[i] !== row) fresh.push(row);
-      i++;
-    } else fresh.push(row);
-  }
-  while (i < prev.length) gone.push(prev[i++]!.pid);
-  for (let k = 1; k < prev.length; k++) if (prev[k]!.pid <= prev[k - 1]!.pid) return null;
-  return { fresh, gone };
-}
-
-/** The same, for lists in any order. */
-function diffByPid(
-  prev: readonly ProcessRaw[],
-  cur: readonly ProcessRaw[],
-): { fresh: ProcessRaw[]; gone: number[] } {
-  const before = new Map(prev.map((r) => [r.pid, r]));
-  const now = new Set<number>();
-  const fresh: ProcessRaw[] = [];
-  for (const r of cur) {
-    now.add(r.pid);
-    if (before.get(r.pid) !== r) fresh.push(r);
-  }
-  return { fresh, gone: [...before.keys()].filter((pid) => !now.has(pid)) };
-}
-
 function apply(rows: Map<number, ProcessRaw>, e: Entry): void {
   for (const pid of e.gone) rows.delete(pid);
   for (const r of e.fresh) rows.set(r.pid, r);
@@ -100,8 +58,13 @@ export class CaptureRing {
   readonly #entries: Entry[] = [];
   /** The rows of the oldest sample. */
   #base = new Map<number, ProcessRaw>();
-  /** The newest sample's list, to tell what the next one changed. */
+  /** The newest sample's list (its length is counted in `bytes`). */
   #newest: readonly ProcessRaw[] = [];
+  /** The newest sample's rows by pid, updated in place: what the next one changed. */
+  #rows = new Map<number, ProcessRaw>();
+  /** The push that last saw each pid, to find the pids gone without a set per tick. */
+  #seenAt = new Map<number, number>();
+  #pushes = 0;
   #latest: RawSample | undefined;
   #budget: number;
   #bytes = 0;
@@ -124,7 +87,7 @@ export class CaptureRing {
   /** Add the tick's sample; keep `windowMs` before it (and one sample more, derive's previous). */
   push(raw: RawSample, windowMs: number): void {
     const list = raw.parts.processes?.list ?? [];
-    const { fresh, gone } = diffRows(this.#newest, list) ?? diffByPid(this.#newest, list);
+    const { fresh, gone } = this.#diff(list);
     this.#newest = list;
     this.#latest = raw;
     const first = this.#entries.length === 0;
@@ -142,6 +105,35 @@ export class CaptureRing {
       this.#shift();
       this.overBudget++;
     }
+  }
+
+  /**
+   * What changed since the last push: rows that are not the very same object, and pids gone.
+   * The collector's list is in /proc's order, not pid order, so it is compared by pid — in maps
+   * kept between pushes and updated in place: a tick allocates only the two result arrays (a new
+   * map and set each tick were a quarter of the daemon's garbage, docs/performance.md).
+   */
+  #diff(list: readonly ProcessRaw[]): { fresh: ProcessRaw[]; gone: number[] } {
+    const at = ++this.#pushes;
+    const fresh: ProcessRaw[] = [];
+    for (const row of list) {
+      if (this.#rows.get(row.pid) !== row) {
+        fresh.push(row);
+        this.#rows.set(row.pid, row);
+      }
+      this.#seenAt.set(row.pid, at);
+    }
+    const gone: number[] = [];
+    // Every pid of the map is in this list when the sizes agree (pids are unique in a list).
+    if (this.#rows.size !== list.length) {
+      for (const [pid, seen] of this.#seenAt) {
+        if (seen === at) continue;
+        gone.push(pid);
+        this.#seenAt.delete(pid);
+        this.#rows.delete(pid);
+      }
+    }
+    return { fresh, gone };
   }
 
   /** Drop the oldest sample: the next one's changes move into the base. */
@@ -186,6 +178,8 @@ export class CaptureRing {
     this.#entries.length = 0;
     this.#base = new Map();
     this.#newest = [];
+    this.#rows = new Map();
+    this.#seenAt = new Map();
     this.#latest = undefined;
     this.#bytes = 0;
   }

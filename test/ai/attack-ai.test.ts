@@ -11,6 +11,7 @@ import { after, before, test } from 'node:test';
 import { defaultConfig } from '../../src/config/defaults.ts';
 import { stormMinRssBytes } from '../../src/rules/ghost_process_storm.ts';
 import { CLI, until } from '../helpers/cli.ts';
+import { endMarked, spawnMarked } from '../helpers/marked.ts';
 import { type MessagesServer, startMessagesServer, toolAnswer } from './messages-server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-ai-attack-'));
@@ -24,7 +25,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  endMarked(children);
   for (const pid of orphans) {
     try {
       if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(MARK)) process.kill(pid, 'SIGKILL');
@@ -56,7 +57,7 @@ function run(
 }
 
 test('explain: proposals are checked before they are shown; nothing unsafe looks pasteable', async () => {
-  const target = spawn('sh', ['-c', 'sleep 600; true', MARK], { stdio: 'ignore' });
+  const target = spawnMarked(MARK);
   children.push(target);
   const pid = target.pid!;
   server.script([

@@ -6,12 +6,13 @@
 // (SIGTERM to the explained pid, by name) and only that process gets it. With
 // VIGIL_AUTO_DRY_RUN=1 the same confirmed kill is a dry run.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { type MessagesServer, startMessagesServer, toolAnswer } from '../ai/messages-server.ts';
+import { endMarked, spawnMarked } from '../helpers/marked.ts';
 import { type Session, startVigil } from './helpers.ts';
 
 const MARK = `vga${process.pid}`;
@@ -23,7 +24,7 @@ let server: MessagesServer;
 let proposal: { target: string; command: string } = { target: '0', command: '' };
 
 function sleeper(tag: string): ChildProcess {
-  const c = spawn('/bin/sh', ['-c', 'sleep 600; true', `${MARK}-${tag}`], { stdio: 'ignore' });
+  const c = spawnMarked(`${MARK}-${tag}`);
   children.push(c);
   return c;
 }
@@ -53,7 +54,7 @@ after(async () => {
     s.kill();
     rmSync(join(tmpdir(), `${s.name}.stderr`), { force: true }); // where startVigil sends its stderr
   }
-  for (const c of children) if (alive(c)) c.kill('SIGKILL');
+  endMarked(children);
   await server.close();
   rmSync(dir, { recursive: true, force: true });
 });

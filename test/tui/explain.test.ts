@@ -4,13 +4,14 @@
 // a custom command shown as unverified text that cannot be applied. This session also runs with NO_COLOR,
 // TERM=screen, --no-mouse and the vim keymap.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { endMarked, spawnMarked } from '../helpers/marked.ts';
 import { type Session, startVigil } from './helpers.ts';
 
 const MARK = `vge${process.pid}`;
@@ -61,7 +62,7 @@ function answer(pid: number) {
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vigil-tui-ai-'));
-  victim = spawn('/bin/sh', ['-c', 'sleep 600; true', `${MARK}-victim`], { stdio: 'ignore' });
+  victim = spawnMarked(`${MARK}-victim`);
   server = createServer((req, res) => {
     let body = '';
     req.on('data', (d) => {
@@ -113,7 +114,7 @@ before(async () => {
 
 after(async () => {
   s?.kill();
-  if (victim.exitCode === null && victim.signalCode === null) victim.kill('SIGKILL');
+  if (victim) endMarked([victim]);
   await new Promise((r) => server?.close(r));
   rmSync(dir, { recursive: true, force: true });
 });

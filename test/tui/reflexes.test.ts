@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { endMarked, spawnMarked } from '../helpers/marked.ts';
 import { type Session, startVigil } from './helpers.ts';
 
 const MARK = `vgr${process.pid}`;
@@ -19,10 +20,7 @@ let s: Session;
 let runs = 0;
 
 function marked(tag: string, extra: string[] = [], opts: { uid?: number; gid?: number } = {}): ChildProcess {
-  const c = spawn('/bin/sh', ['-c', 'sleep 600; true', `${MARK}-${tag}`, ...extra], {
-    stdio: 'ignore',
-    ...opts,
-  });
+  const c = spawnMarked(`${MARK}-${tag}`, extra, opts);
   children.push(c);
   return c;
 }
@@ -44,7 +42,7 @@ before(() => {
 
 after(() => {
   s?.kill();
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  endMarked(children);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,11 +1,12 @@
 // `vigil watch` end to end in a real tmux: panes, navigation, sort, filter, tree, kill through
 // the dialog, help, resize to 80×24, hostile command lines, quit.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { endMarked, spawnMarked as spawnWithMarker } from '../helpers/marked.ts';
 import { type Session, startVigil, tmux } from './helpers.ts';
 
 const MARK = `vgw${process.pid}`;
@@ -15,8 +16,7 @@ let configFile = '';
 let s: Session;
 
 function spawnMarked(tag: string, ...extra: string[]): ChildProcess {
-  // sh stays alive (two commands), so the marker is in its /proc/PID/cmdline.
-  const c = spawn('/bin/sh', ['-c', 'sleep 600; true', `${MARK}-${tag}`, ...extra], { stdio: 'ignore' });
+  const c = spawnWithMarker(`${MARK}-${tag}`, extra);
   children.push(c);
   return c;
 }
@@ -44,7 +44,7 @@ before(() => {
 
 after(() => {
   s?.kill();
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  endMarked(children);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -137,9 +137,7 @@ test('a command line with escape sequences neither retitles the terminal nor cle
 });
 
 test('wide characters (CJK) in a command line keep the borders aligned', async () => {
-  const wide = spawn('/bin/sh', ['-c', 'sleep 600; true', `日本語テスト-${process.pid}`], {
-    stdio: 'ignore',
-  });
+  const wide = spawnWithMarker(`日本語テスト-${process.pid}`);
   children.push(wide);
   s.keys('Escape'); // clear the filter (alone: ESC and a key together read as Alt+key)
   await s.waitFor(/sort PID▲ │ \d+ procs/);
