@@ -22,6 +22,12 @@ export interface Session {
   /** Type text literally. */
   type(text: string): void;
   waitFor(re: RegExp, timeoutMs?: number): Promise<string>;
+  /**
+   * Wait until `re` is no longer on screen (a dialog closed). Waiting for something behind the
+   * dialog is not enough: it is visible around it, and a key sent right after Escape would be
+   * read with it as Alt+key.
+   */
+  waitForGone(re: RegExp, timeoutMs?: number): Promise<string>;
   title(): string;
   kill(): void;
 }
@@ -84,6 +90,16 @@ export function startVigil(
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error(`timed out waiting for ${re} in tmux session ${name}; pane:\n${last}`);
+    },
+    async waitForGone(re, timeoutMs = 15000) {
+      const deadline = Date.now() + timeoutMs;
+      let last = '';
+      while (Date.now() < deadline) {
+        last = session.capture();
+        if (!re.test(last)) return last;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`timed out waiting for ${re} to go in tmux session ${name}; pane:\n${last}`);
     },
     title: () => tmux('display', '-p', '-t', name, '#{pane_title}').trim(),
     kill: () => {

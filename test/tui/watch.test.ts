@@ -77,10 +77,11 @@ test('filter as you type, then navigate: Enter shows the selected process', asyn
   s.keys('Home', 'Down', 'Enter');
   await s.waitFor(new RegExp(`─ Process ${pids[1]}[\\s\\S]*pid: ${pids[1]}`));
   s.keys('Escape');
-  await s.waitFor(/PID▲/);
+  await s.waitForGone(/─ Process /);
   s.keys('End', 'Enter');
   await s.waitFor(new RegExp(`─ Process ${pids[3]}`));
   s.keys('Escape');
+  await s.waitForGone(/─ Process /);
 });
 
 test('with the mouse: a click selects a row', async () => {
@@ -95,7 +96,7 @@ test('with the mouse: a click selects a row', async () => {
   s.keys('Enter');
   await s.waitFor(new RegExp(`─ Process ${pid}`));
   s.keys('Escape');
-  await s.waitFor(/PID▲/);
+  await s.waitForGone(/─ Process /);
 });
 
 test('sort keys change the sort column', async () => {
