@@ -1,6 +1,8 @@
 // Signalling a set of allowed targets (a process, or a tree deepest-first) and watching what the
 // signal did: exited, stopped, continued. Every target carries the start time the policy saw, and
 // signal.ts re-checks it per pid.
+
+import { realClock } from '../core/clock.ts';
 import type { ActionOutcome } from '../core/types.ts';
 import { readPidStat } from '../proc/read.ts';
 import { type SendResult, sendSignal } from './signal.ts';
@@ -55,9 +57,9 @@ export async function waitForEffect(
   effect: Watch['effect'],
   waitMs: number,
 ): Promise<KillTarget[]> {
-  const deadline = performance.now() + waitMs;
+  const deadline = realClock.monotonic() + waitMs;
   let pending = targets.filter((t) => !showsEffect(proc, t, effect));
-  while (pending.length && performance.now() < deadline) {
+  while (pending.length && realClock.monotonic() < deadline) {
     await new Promise((r) => setTimeout(r, effect === 'exit' ? 50 : 20));
     pending = pending.filter((t) => !showsEffect(proc, t, effect));
   }

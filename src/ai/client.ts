@@ -3,6 +3,7 @@
 // overall deadline). It never throws: every failure comes back as a reason the caller shows
 // beside the local explanation.
 import type { VigilConfig } from '../config/types.ts';
+import { realClock } from '../core/clock.ts';
 import { findApiKey } from '../core/keyring.ts';
 import { sanitize } from '../core/sanitize.ts';
 import type { Clock } from '../core/types.ts';
@@ -74,7 +75,7 @@ const TOOL_DESCRIPTION =
 export function createAiClient(opts: AiClientOptions): AiClient {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const maxRetries = Math.max(0, Math.min(5, opts.maxRetries ?? 2));
-  const mono = opts.clock?.monotonic ?? (() => performance.now());
+  const mono = opts.clock?.monotonic ?? realClock.monotonic;
   const model = opts.ai.model;
 
   return {

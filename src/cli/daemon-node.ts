@@ -16,16 +16,26 @@
  * - a 1 MiB young generation (V8 grows it to 8 MB during start-up, and the daemon keeps that);
  * - one V8 worker thread and no concurrent GC or compiler threads: every thread gets its own
  *   malloc arena, ~1.5 MB each once touched, for work that is a few ms a minute here;
- * - no Maglev tier: TurboFan alone is as fast per tick, and Maglev's code and zones cost ~3 MB;
+ * - Maglev as the top tier, no TurboFan (`--max-opt=2`): as fast per tick here (23.0 against
+ *   23.3 ms of CPU a second, side by side), and ~4 MB less resident — TurboFan's code in the
+ *   node binary and its compilation zones (docs/performance.md, "Memory");
  * - `gc()` exposed, for the release below.
  */
 export const DAEMON_NODE_FLAGS: readonly string[] = [
   '--max-semi-space-size=1',
   '--v8-pool-size=1',
   '--single-threaded',
-  '--no-maglev',
+  '--max-opt=2',
   '--expose-gc',
 ];
+
+/**
+ * Environment the daemon (and the TUI) start with: glibc's malloc gives freed memory at the top
+ * of its heap back at once instead of keeping 128 KiB and more (what V8's compiler zones and
+ * SQLite free between ticks stayed resident: ~4 MB). Read by glibc when the process starts, so it
+ * is set like the flags, by the re-exec or by the unit (`Environment=`). A value the user set wins.
+ */
+export const DAEMON_NODE_ENV: Readonly<Record<string, string>> = { MALLOC_TRIM_THRESHOLD_: '0' };
 
 /**
  * The TUI's: the daemon's, with a 4 MiB young generation. A frame's strings and a tick's
@@ -57,6 +67,17 @@ export function daemonExecArgs(
   return [execPath, ...execArgv, ...missing, ...argv.slice(1)];
 }
 
+/** The variables of DAEMON_NODE_ENV as this process has them (its start-up log says). Pure. */
+export function nodeEnv(env: NodeJS.ProcessEnv): Record<string, string | null> {
+  return Object.fromEntries(Object.keys(DAEMON_NODE_ENV).map((k) => [k, env[k] ?? null]));
+}
+
+/** The variables of DAEMON_NODE_ENV `env` lacks, or null when it has them all. Pure. */
+export function daemonExecEnv(env: NodeJS.ProcessEnv): Record<string, string> | null {
+  const missing = Object.entries(DAEMON_NODE_ENV).filter(([k]) => env[k] === undefined);
+  return missing.length ? Object.fromEntries(missing) : null;
+}
+
 /**
  * Re-execute the current process with the daemon's settings when it lacks them and this node
  * can (process.execve: Node >= 22.15); otherwise return and run as started.
@@ -66,10 +87,13 @@ export function execDaemonSettings(
   flags: readonly string[] = DAEMON_NODE_FLAGS,
 ): void {
   if (typeof proc.execve !== 'function') return;
-  const args = daemonExecArgs(proc.execPath, proc.execArgv, proc.argv, flags);
+  const extraEnv = daemonExecEnv(proc.env);
+  const args =
+    daemonExecArgs(proc.execPath, proc.execArgv, proc.argv, flags) ??
+    (extraEnv ? [proc.execPath, ...proc.execArgv, ...proc.argv.slice(1)] : null);
   if (!args) return;
   try {
-    proc.execve(proc.execPath, args, proc.env);
+    proc.execve(proc.execPath, args, { ...proc.env, ...extraEnv });
   } catch {
     // Not allowed here (a seccomp filter, a permission model): run as started.
   }

@@ -9,7 +9,10 @@
 // is not lost when the child exits first. Cost, measured (docs/operations.md, "Watchdog"): ~4 ms
 // of CPU per ping, parent and child together; at the units' WatchdogSec=60s that is one ping
 // every 30 s, about 0.01 % of a core.
-import { execa } from 'execa';
+//
+// The child goes through runFile (src/core/run-file.ts): the one child a daemon under systemd
+// starts all its life does not load execa.
+import { runFile } from '../core/run-file.ts';
 import type { Logger } from '../core/types.ts';
 
 /** What systemd told this process, read from (and then removed from) its environment. */
@@ -56,23 +59,17 @@ export type NotifySend = (assignments: string[]) => Promise<void>;
 /** `systemd-notify A=1 B=2` with only NOTIFY_SOCKET in its environment, bounded in time. */
 export function systemdNotifySend(socket: string, log: Logger): NotifySend {
   return async (assignments) => {
-    const r = await execa('systemd-notify', assignments, {
+    // Nothing kills the child when the daemon exits: STOPPING=1 is sent on the way out.
+    const r = await runFile('systemd-notify', assignments, {
       env: { NOTIFY_SOCKET: socket, PATH: process.env.PATH ?? '/usr/bin:/bin' },
-      extendEnv: false,
-      reject: false,
-      timeout: 5000,
-      stdin: 'ignore',
-      // STOPPING=1 is sent as the daemon exits: let it finish rather than kill it with us.
-      cleanup: false,
+      timeoutMs: 5000,
     });
-    if (r.failed) {
+    if (r.error) {
       log.once(
         'sd-notify',
         'warn',
         'cannot notify systemd (systemd-notify failed); the watchdog may restart Vigil',
-        {
-          error: (r.stderr || r.shortMessage || '').split('\n')[0],
-        },
+        { error: (r.stderr.trim() || r.error).split('\n')[0] },
       );
     }
   };

@@ -1,7 +1,6 @@
 // Everything past the entry point (main.ts): find the command, parse flags (meow), load the
 // config, run. Command modules are imported lazily (src/cli/registry.ts) so a one-shot
 // command never loads the TUI, SQLite or the AI SDK.
-import { setFlagsFromString } from 'node:v8';
 import { VigilError } from '../core/errors.ts';
 import { vigilVersion } from '../core/version.ts';
 import { execDaemonSettings, TUI_NODE_FLAGS } from './daemon-node.ts';
@@ -9,10 +8,15 @@ import { COMMANDS, commandNames, HIDDEN, loadCommands } from './registry.ts';
 import { isSea } from './runtime.ts';
 import type { Command, CommandTable } from './types.ts';
 
-// A 1 MiB young generation for the TUI and one-shot commands. Set here it comes after start-up
-// (it bounds later growth only); the daemon gets it, and its other flags, when node starts
-// (daemon-node.ts, docs/performance.md).
-setFlagsFromString('--max-semi-space-size=1');
+// A 1 MiB young generation for one-shot commands. Set here it comes after start-up (it bounds
+// later growth only); the daemon and the TUI get it, and their other flags, when node starts
+// (daemon-node.ts, docs/performance.md) — and do not load node:v8 for it (its heap-snapshot
+// streams, ~0.6 MB resident).
+async function smallYoungGeneration(): Promise<void> {
+  if (process.execArgv.some((f) => f.startsWith('--max-semi-space-size'))) return;
+  const { setFlagsFromString } = await import('node:v8');
+  setFlagsFromString('--max-semi-space-size=1');
+}
 
 const TABLE: CommandTable = { load: loadCommands, hidden: HIDDEN };
 
@@ -42,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
   if (!COMMANDS[commandName]) throw unknownCommand(commandName, commandNames(), lang);
   // The TUI lives as long as a daemon: the same node settings (daemon-node.ts), before it starts.
   if (commandName === 'watch' && !isSea()) execDaemonSettings(process, TUI_NODE_FLAGS);
+  await smallYoungGeneration();
   return run(argv, commandName);
 }
 

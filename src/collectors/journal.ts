@@ -3,7 +3,6 @@
 // exits. Lines are parsed into KernelEvents; every foreign string is sanitised.
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { sanitize } from '../core/sanitize.ts';
 import type { KernelEvent, Logger } from '../core/types.ts';
 
@@ -80,6 +79,7 @@ export function journalStream(opts: JournalStreamOptions): JournalStream {
   async function run(): Promise<void> {
     if (closed) return;
     const { execa } = await import('execa');
+    const { createInterface } = await import('node:readline');
     if (closed) return;
     starts++;
     const startedAt = opts.now();

@@ -1,8 +1,21 @@
 import type { Clock } from './types.ts';
 
+/** When this module loaded: the monotonic clock counts from there, as performance.now() from start. */
+const ORIGIN = process.hrtime();
+
+/**
+ * Milliseconds on the system's monotonic clock. Not performance.now(): the global `performance`
+ * loads perf_hooks and nine more modules on first use, ~1.2 MB resident for a daemon that needs
+ * one number a tick (docs/performance.md, "Memory").
+ */
+function monotonic(): number {
+  const [s, ns] = process.hrtime(ORIGIN);
+  return s * 1000 + ns / 1e6;
+}
+
 export const realClock: Clock = {
   now: () => Date.now(),
-  monotonic: () => performance.now(),
+  monotonic,
 };
 
 /** A clock tests move by hand: `clock.tick(2000)`. */

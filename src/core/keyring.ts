@@ -3,7 +3,11 @@
 // `vigil config set-key` stores it; the key is read from there when its environment variable is
 // unset. The key travels through stdin and stdout only — never an argument (visible in
 // /proc/PID/cmdline), never a file of Vigil's. A fixed argument list, no shell.
-import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+/** node:child_process, loaded when the keyring is first asked (~1.5 MB resident otherwise). */
+const childProcess = () =>
+  createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
 
 export interface KeyringOptions {
   env?: NodeJS.ProcessEnv;
@@ -22,12 +26,16 @@ export type KeyringResult = { ok: true } | { ok: false; error: string };
 
 /** The key stored for `account`, or null (none, no Secret Service, no secret-tool). */
 export function keyringLookup(account: string, opts: KeyringOptions = {}): string | null {
-  const r = spawnSync(opts.command ?? 'secret-tool', ['lookup', ...keyringAttributes(account)], {
-    env: opts.env ?? process.env,
-    encoding: 'utf8',
-    timeout: opts.timeoutMs ?? 3000,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const r = childProcess().spawnSync(
+    opts.command ?? 'secret-tool',
+    ['lookup', ...keyringAttributes(account)],
+    {
+      env: opts.env ?? process.env,
+      encoding: 'utf8',
+      timeout: opts.timeoutMs ?? 3000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   if (r.error || r.status !== 0) return null;
   const key = r.stdout.trim();
   return key === '' ? null : key;
@@ -36,13 +44,17 @@ export function keyringLookup(account: string, opts: KeyringOptions = {}): strin
 /** Store `key` for `account` (replacing any previous one); why not, when it fails. */
 export function keyringStore(account: string, key: string, opts: KeyringOptions = {}): KeyringResult {
   const command = opts.command ?? 'secret-tool';
-  const r = spawnSync(command, ['store', '--label=Vigil API key', ...keyringAttributes(account)], {
-    env: opts.env ?? process.env,
-    input: key,
-    encoding: 'utf8',
-    timeout: opts.timeoutMs ?? 10_000,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const r = childProcess().spawnSync(
+    command,
+    ['store', '--label=Vigil API key', ...keyringAttributes(account)],
+    {
+      env: opts.env ?? process.env,
+      input: key,
+      encoding: 'utf8',
+      timeout: opts.timeoutMs ?? 10_000,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;
     return { ok: false, error: code === 'ENOENT' ? `${command} not found` : r.error.message };

@@ -90,34 +90,42 @@ export function deriveMemory(cur: RawParts['memory'] | undefined): MemorySnapsho
 }
 
 /**
- * What deriving a process costs that depends only on its identity (pid + start time) and the
- * boot time: its ISO start time, the same every tick. The engine keeps one across ticks; the
- * result of derive is the same with or without it.
+ * What the engine keeps across ticks so that deriving costs less; the result of derive is the
+ * same with or without it. Per pid: its ISO start time (the same every tick for an identity: pid
+ * + start time, and the boot time), and the row the last derive saw — the previous tick's row,
+ * found without a map of the previous list built every tick.
  */
 export interface DeriveMemo {
-  startTimes: Map<number, { startTicks: number; bootTimeSec: number; iso: string; seen: number }>;
+  startTimes: Map<number, MemoEntry>;
   sweep: number;
+  /** The list the last call derived: when it is the next call's previous list, `row` is its row. */
+  list: readonly ProcessRaw[] | null;
+}
+
+interface MemoEntry {
+  startTicks: number;
+  bootTimeSec: number;
+  iso: string;
+  /** The sweep that last saw this pid, and its row then. */
+  seen: number;
+  row: ProcessRaw;
 }
 
 export function createDeriveMemo(): DeriveMemo {
-  return { startTimes: new Map(), sweep: 0 };
+  return { startTimes: new Map(), sweep: 0, list: null };
 }
 
-function startTimeOf(
-  memo: DeriveMemo | undefined,
-  pid: number,
-  startTicks: number,
-  bootTimeSec: number,
-): string {
-  const startMs = bootTimeSec * 1000 + (startTicks / USER_HZ) * 1000;
+function startTimeOf(memo: DeriveMemo | undefined, p: ProcessRaw, bootTimeSec: number): string {
+  const startMs = bootTimeSec * 1000 + (p.startTicks / USER_HZ) * 1000;
   if (!memo) return new Date(Math.round(startMs)).toISOString();
-  const hit = memo.startTimes.get(pid);
-  if (hit && hit.startTicks === startTicks && hit.bootTimeSec === bootTimeSec) {
+  const hit = memo.startTimes.get(p.pid);
+  if (hit && hit.startTicks === p.startTicks && hit.bootTimeSec === bootTimeSec) {
     hit.seen = memo.sweep;
+    hit.row = p;
     return hit.iso;
   }
   const iso = new Date(Math.round(startMs)).toISOString();
-  memo.startTimes.set(pid, { startTicks, bootTimeSec, iso, seen: memo.sweep });
+  memo.startTimes.set(p.pid, { startTicks: p.startTicks, bootTimeSec, iso, seen: memo.sweep, row: p });
   return iso;
 }
 
@@ -125,6 +133,24 @@ function startTimeOf(
 function pruneMemo(memo: DeriveMemo, live: number): void {
   if (memo.startTimes.size <= live + (live >> 2) + 64) return;
   for (const [pid, e] of memo.startTimes) if (e.seen !== memo.sweep) memo.startTimes.delete(pid);
+}
+
+/** How to find a process's row in the previous list: through the memo when it derived that list. */
+function previousRows(
+  prev: RawParts['processes'] | undefined,
+  memo: DeriveMemo | undefined,
+): (pid: number) => ProcessRaw | undefined {
+  if (!prev) return () => undefined;
+  if (memo && memo.list === prev.list) {
+    const last = memo.sweep;
+    return (pid) => {
+      const e = memo.startTimes.get(pid);
+      return e && e.seen === last ? e.row : undefined;
+    };
+  }
+  const before = new Map<number, ProcessRaw>();
+  for (const p of prev.list) before.set(p.pid, p);
+  return (pid) => before.get(pid);
 }
 
 export function deriveProcesses(
@@ -137,12 +163,11 @@ export function deriveProcesses(
   memo?: DeriveMemo,
 ): ProcessSnapshot[] {
   if (!cur) return [];
-  const before = new Map<number, ProcessRaw>();
-  if (prev) for (const p of prev.list) before.set(p.pid, p);
+  const previous = previousRows(prev, memo);
   const dtSec = dtMs / 1000;
   if (memo) memo.sweep++;
   const out = cur.list.map((p) => {
-    const old = before.get(p.pid);
+    const old = previous(p.pid);
     // Same pid with another start time is another process (PID reuse): no rate for it yet. The
     // same row object means the process did not move (the collector gives unchanged rows again).
     const cpuPercent =
@@ -165,7 +190,7 @@ export function deriveProcesses(
       rssBytes: p.rssBytes,
       threads: p.threads,
       fds: p.fds,
-      startTime: startTimeOf(memo, p.pid, p.startTicks, bootTimeSec),
+      startTime: startTimeOf(memo, p, bootTimeSec),
       ageSeconds: Math.max(0, Math.round((nowMs - startMs) / 1000)),
       startTicks: p.startTicks,
       sid: p.sid,
@@ -175,7 +200,10 @@ export function deriveProcesses(
       cgroup: p.cgroup || null,
     };
   });
-  if (memo) pruneMemo(memo, out.length);
+  if (memo) {
+    pruneMemo(memo, out.length);
+    memo.list = cur.list;
+  }
   return out;
 }
 

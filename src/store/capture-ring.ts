@@ -169,6 +169,18 @@ export class CaptureRing {
     return out;
   }
 
+  /**
+   * The samples newer than `time`, whole (oldest first). Inside an incident this is asked every
+   * tick for the one sample just pushed: that one is the engine's own, so nothing is rebuilt (a
+   * rebuild copies the base and applies every delta: a map of every process, each tick).
+   */
+  after(time: number): RawSample[] {
+    const n = this.#entries.length;
+    if (n === 0 || this.#entries[n - 1]!.raw.time <= time) return [];
+    if (n === 1 || this.#entries[n - 2]!.raw.time <= time) return [this.#latest!];
+    return this.since(time + 1).filter((r) => r.time > time);
+  }
+
   /** The newest sample as the engine gave it. */
   latest(): RawSample | undefined {
     return this.#latest;

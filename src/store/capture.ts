@@ -187,7 +187,7 @@ export function createCapture(o: CaptureOptions): Capture {
       fired = [];
       const latest = ring.latest();
       if (!incident || !latest) return;
-      writeIncident(ring.since(incident.last + 1));
+      writeIncident(ring.after(incident.last));
       if (incident && latest.time >= incident.until) closeIncident(latest.time);
     },
 

@@ -3,6 +3,8 @@
 // transaction and never throws — a read-only or full disk pauses history (logged once) and the
 // next good write resumes it; a read that fails gives its fallback. The concern modules (samples,
 // alerts, actions, AI calls, baselines, the recorder lock) only say what to write and read.
+
+import { realClock } from '../core/clock.ts';
 import type { Clock, Logger } from '../core/types.ts';
 import {
   closeQuietly,
@@ -83,14 +85,14 @@ export class Connection {
       this.#open();
       if (!this.#db) return false;
     }
-    const started = performance.now();
+    const started = realClock.monotonic();
     try {
       this.#db.transaction(fn).immediate();
     } catch (err) {
       this.#writeFailed(name, err);
       return false;
     }
-    this.#wrote(performance.now() - started);
+    this.#wrote(realClock.monotonic() - started);
     return true;
   }
 

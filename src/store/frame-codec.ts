@@ -63,7 +63,12 @@ export type StoredText = (text: string) => string;
 
 /** What a chain's encoder remembers of its previous frame, to write the next as a delta. */
 export interface EncoderState {
+  /** The rows of the previous frame by pid, moved on in place (no map per frame). */
   rows: Map<number, ProcessRaw>;
+  /** The frame that last saw each pid of `rows`: the pids gone are found without a set per frame. */
+  seenAt: Map<number, number>;
+  /** Frames encoded on this state. */
+  frames: number;
   parts: Map<string, string>;
   /**
    * Command lines as stored (redacted), by the text read: the hourly keyframe redacts only the
@@ -74,7 +79,7 @@ export interface EncoderState {
 }
 
 export function newEncoderState(): EncoderState {
-  return { rows: new Map(), parts: new Map(), texts: new Map() };
+  return { rows: new Map(), seenAt: new Map(), frames: 0, parts: new Map(), texts: new Map() };
 }
 
 /** `stored` through the state's cache, filling `next` (the cache to keep). */
@@ -173,15 +178,22 @@ export function encodeFrame(
   if (!key) for (const name of state.parts.keys()) if (!parts.has(name)) body.parts[name] = null;
   const kernel = kernelOf(opts.kernel ?? raw.parts.kernel, opts.stored);
   if (kernel) body.kernel = kernel;
-  const rows = new Map<number, ProcessRaw>();
+  // Inside an incident this runs every tick over every process: the state's maps are moved on in
+  // place, and a process that did not move (the collector's same row object) costs two lookups.
+  const at = ++state.frames;
+  if (key) {
+    state.rows.clear();
+    state.seenAt.clear();
+  }
   if (procs) {
     body.skipped = procs.skipped;
     const full: unknown[][] = [];
     const changes: unknown[][] = [];
     for (const p of procs.list) {
-      rows.set(p.pid, p);
-      const before = key ? undefined : state.rows.get(p.pid);
+      state.seenAt.set(p.pid, at);
+      const before = state.rows.get(p.pid);
       if (before === p) continue;
+      state.rows.set(p.pid, p);
       if (!before || before.startTicks !== p.startTicks) full.push(fullRow(p, stored));
       else {
         const change = rowChange(before, p, stored);
@@ -191,12 +203,17 @@ export function encodeFrame(
     if (full.length) body.rows = full;
     if (changes.length) body.changes = changes;
   }
-  if (!key) {
+  // Every pid of the state was seen when the sizes agree (pids are unique in a list).
+  if (state.rows.size !== (procs?.list.length ?? 0)) {
     const gone: number[] = [];
-    for (const pid of state.rows.keys()) if (!rows.has(pid)) gone.push(pid);
-    if (gone.length) body.gone = gone;
+    for (const [pid, seen] of state.seenAt) {
+      if (seen === at) continue;
+      gone.push(pid);
+      state.seenAt.delete(pid);
+      state.rows.delete(pid);
+    }
+    if (gone.length && !key) body.gone = gone;
   }
-  state.rows = rows;
   state.parts = parts;
   state.texts = texts;
   return body;

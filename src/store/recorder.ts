@@ -174,9 +174,9 @@ export function createRecorder(ctx: ServiceContext, opts: RecorderOptions = {}):
 
   function retention(): void {
     lastRetention = clock.monotonic();
-    const started = performance.now();
+    const started = realClock.monotonic();
     const r = store.retention({ now: clock.now(), retentionHours: config.history.retention_hours });
-    if (r) log.debug('history retention', { ...r, ms: Math.round(performance.now() - started) });
+    if (r) log.debug('history retention', { ...r, ms: Math.round(realClock.monotonic() - started) });
   }
 
   function flush(): void {

@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
+  DAEMON_NODE_ENV,
   DAEMON_NODE_FLAGS,
   daemonExecArgs,
+  daemonExecEnv,
   FIRST_RELEASE_MS,
   memoryReleaser,
   TUI_NODE_FLAGS,
@@ -35,15 +37,48 @@ test('the daemon re-executes with its node flags, keeping the user’s own', () 
     daemonExecArgs('/usr/bin/node', ['--max-semi-space-size=4', ...DAEMON_NODE_FLAGS.slice(1)], argv),
     null,
   );
-  // --maglev is the user's say on --no-maglev.
+  // --max-opt=3 (TurboFan back) is the user's say on --max-opt=2.
   assert.equal(
     daemonExecArgs(
       '/usr/bin/node',
-      [...DAEMON_NODE_FLAGS.filter((f) => f !== '--no-maglev'), '--maglev'],
+      [...DAEMON_NODE_FLAGS.filter((f) => f !== '--max-opt=2'), '--max-opt=3'],
       argv,
     ),
     null,
   );
+});
+
+test('the daemon re-executes with glibc told to trim, unless the user set it', () => {
+  assert.deepEqual(daemonExecEnv({ PATH: '/usr/bin' }), DAEMON_NODE_ENV);
+  assert.equal(daemonExecEnv({ ...DAEMON_NODE_ENV }), null);
+  assert.equal(daemonExecEnv({ MALLOC_TRIM_THRESHOLD_: '131072' }), null, 'the user’s value wins');
+  // The units start node with the flags and this environment: nothing to re-execute there.
+  for (const unit of ['vigil.service', 'vigil-system.service']) {
+    const text = readFileSync(fileURLToPath(new URL(`../../contrib/systemd/${unit}`, import.meta.url)), 'utf8');
+    for (const [k, v] of Object.entries(DAEMON_NODE_ENV)) assert.ok(text.includes(`Environment=${k}=${v}\n`), `${k} in ${unit}`);
+  }
+});
+
+test('a daemon started without the settings re-executes itself in the same pid with them', () => {
+  const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-reexec-'));
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, VIGIL_DATA_DIR: dir };
+    delete env.MALLOC_TRIM_THRESHOLD_;
+    const r = spawnSync(process.execPath, [main, '--headless', '--ticks', '1', '--data-dir', dir], {
+      encoding: 'utf8',
+      env,
+      timeout: 60_000,
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const started = r.stderr.split('\n').find((l) => l.includes('"event":"started"'));
+    assert.ok(started, r.stderr);
+    const s = JSON.parse(started) as { nodeFlags?: string[]; nodeEnv?: Record<string, string> };
+    for (const f of DAEMON_NODE_FLAGS) assert.ok(s.nodeFlags?.includes(f), `${f} in ${s.nodeFlags}`);
+    assert.deepEqual(s.nodeEnv, DAEMON_NODE_ENV);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('memory is released between ticks once start-up is over, then at most once a minute, and only when gc() is exposed', () => {

@@ -41,7 +41,7 @@ test('a chain of a keyframe and deltas gives back every sample exactly', () => {
     const raw = m.tick();
     if (i === 10) m.kill([1005, 1006]);
     if (i === 20) m.storm(6, 50);
-    const body = encodeFrame(raw, state, { key: i === 0, stored: keep });
+    const body = encodeFrame(raw, state, { key: i === 0 || i === 25, stored: keep });
     const bytes = packBody(body).length;
     if (body.k) keyBytes = bytes;
     else deltaBytes = Math.max(deltaBytes, bytes);
@@ -138,6 +138,11 @@ test('the capture ring gives back whole samples from the rows that moved', () =>
   assert.equal(back.length, 62, 'the minute and the sample before it');
   assert.deepEqual(back, pushed.slice(-62), 'every sample whole, its rows the very same objects');
   assert.equal(ring.latest(), pushed.at(-1));
+  // Inside an incident, each tick asks for the samples after the last one written.
+  assert.equal(ring.after(pushed.at(-2)!.time)[0], pushed.at(-1), 'the newest: the engine\'s own sample');
+  assert.deepEqual(ring.after(pushed.at(-4)!.time), pushed.slice(-3));
+  assert.deepEqual(ring.after(pushed.at(-1)!.time), []);
+  assert.deepEqual(new CaptureRing().after(0), []);
   // A list in another order (a fixture tree): compared by pid instead, same samples back.
   const shuffled = new CaptureRing();
   for (const raw of pushed.slice(-30)) {

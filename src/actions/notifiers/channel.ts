@@ -1,6 +1,8 @@
 // The wrapper every notifier runs in (SPEC §10): a bounded queue, a rate limit, retries with
 // exponential backoff and a timeout per attempt. push() only appends to an array: nothing a
 // channel does (a webhook that hangs, a slow notify-send) can make the engine wait.
+
+import { realClock } from '../../core/clock.ts';
 import type { Logger } from '../../core/types.ts';
 import { ChannelUnavailable, type Notice, type Notifier } from './types.ts';
 
@@ -132,7 +134,7 @@ export function createChannel(notifier: Notifier, log: Logger, opts: ChannelOpti
   async function run(): Promise<void> {
     while (queue.length && !stats.unavailable) {
       // Rate limit: at most `rateLimit` sends per period; the queue meanwhile groups notices.
-      const now = performance.now();
+      const now = realClock.monotonic();
       while (sends.length && now - sends[0]! >= ratePeriodMs) sends.shift();
       if (sends.length >= rateLimit) {
         if (stopper.signal.aborted) break;
@@ -155,13 +157,13 @@ export function createChannel(notifier: Notifier, log: Logger, opts: ChannelOpti
   }
 
   const idle = async (timeoutMs: number): Promise<void> => {
-    const deadline = performance.now() + timeoutMs;
-    while (worker && performance.now() < deadline) {
+    const deadline = realClock.monotonic() + timeoutMs;
+    while (worker && realClock.monotonic() < deadline) {
       // A cancellable wait: a pending timer would keep a short-lived process (vigil kill) alive.
       const done = new AbortController();
       await Promise.race([
         worker.catch(() => undefined),
-        sleep(Math.max(0, deadline - performance.now()), done.signal),
+        sleep(Math.max(0, deadline - realClock.monotonic()), done.signal),
       ]);
       done.abort();
     }

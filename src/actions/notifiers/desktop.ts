@@ -1,7 +1,8 @@
 // Desktop notifications through notify-send (libnotify), run with a fixed argument list through
-// execa (never a shell). Urgency follows severity; notifications of one rule replace each other
+// runFile (never a shell; src/core/run-file.ts says why not execa). Urgency follows severity; notifications of one rule replace each other
 // (stack tag / synchronous hint); a batch becomes one grouped notification.
 import { existsSync } from 'node:fs';
+import { runFile } from '../../core/run-file.ts';
 import type { Severity } from '../../core/types.ts';
 import { t } from '../../i18n/index.ts';
 import { detailsOf, redactNotice, summaryOf, worst } from './format.ts';
@@ -57,25 +58,19 @@ export function desktopNotifier(opts: { env: NodeJS.ProcessEnv; command?: string
     async send(batch, signal) {
       const noBus = missingSessionBus(opts.env, process.getuid?.() ?? 0);
       if (noBus) throw new ChannelUnavailable(noBus);
-      try {
-        // execa is loaded on the first notification: a daemon that never notifies never pays for it.
-        const { execa } = await import('execa');
-        await execa(command, notifySendArgs(batch), {
-          env: opts.env,
-          extendEnv: false,
-          cancelSignal: signal,
-          stdin: 'ignore',
-          timeout: 10_000,
-        });
-      } catch (err) {
-        const e = err as { code?: string; stderr?: string; shortMessage?: string; message: string };
-        if (e.code === 'ENOENT') throw new ChannelUnavailable(`${command} not found (install libnotify-bin)`);
-        const text = String(e.stderr ?? '');
-        if (/ServiceUnknown|Cannot autolaunch|Could not connect|No such file or directory/i.test(text)) {
-          throw new ChannelUnavailable(`no notification server: ${text.trim().split('\n')[0]}`);
-        }
-        throw new Error(e.shortMessage ?? e.message);
+      const r = await runFile(command, notifySendArgs(batch), {
+        env: opts.env,
+        timeoutMs: 10_000,
+        ...(signal ? { signal } : {}),
+      });
+      if (!r.error) return;
+      if (r.missing) throw new ChannelUnavailable(`${command} not found (install libnotify-bin)`);
+      const text = r.stderr;
+      if (/ServiceUnknown|Cannot autolaunch|Could not connect|No such file or directory/i.test(text)) {
+        throw new ChannelUnavailable(`no notification server: ${text.trim().split('\n')[0]}`);
       }
+      const why = text.trim().split('\n')[0];
+      throw new Error(why ? `${r.error}: ${why}` : r.error);
     },
   };
 }

@@ -1,10 +1,11 @@
+import { realClock } from '../../core/clock.ts';
 import { UsageError } from '../../core/errors.ts';
 import { vigilVersion } from '../../core/version.ts';
 import { buildEngine } from '../../host/compose.ts';
 import { hostServices, startServices, stopServices } from '../../host/services.ts';
 import { t } from '../../i18n/index.ts';
 import { reloadFromCli } from '../args.ts';
-import { memoryReleaser } from '../daemon-node.ts';
+import { memoryReleaser, nodeEnv } from '../daemon-node.ts';
 import { createSystemdNotifier, NOTIFY_ENV, notifyTarget, systemdNotifySend } from '../sd-notify.ts';
 import type { Command } from '../types.ts';
 
@@ -47,7 +48,7 @@ export const command: Command = {
         target,
         intervalSecs: config.general.interval_secs,
         send: systemdNotifySend(target.socket, log),
-        now: () => performance.now(),
+        now: realClock.monotonic,
         log,
       });
     const engine = buildEngine({ config, role: 'daemon', log });
@@ -71,11 +72,12 @@ export const command: Command = {
       config: ctx.configPath,
       services: services.map((s) => s.name),
       nodeFlags: process.execArgv,
+      nodeEnv: nodeEnv(process.env),
     });
 
     let count = 0;
     let stopping: Promise<number> | null = null;
-    const releaseMemory = memoryReleaser(() => performance.now());
+    const releaseMemory = memoryReleaser(realClock.monotonic);
     const shutdown = (reason: string): Promise<number> => {
       stopping ??= (async () => {
         log.info('stopping', { reason, ticks: engine.stats.ticks });
@@ -121,8 +123,8 @@ export const command: Command = {
         // After every listener has seen the tick, never during one.
         else
           setImmediate(() => {
-            const t0 = performance.now();
-            if (releaseMemory()) log.debug('memory released', { ms: Math.round(performance.now() - t0) });
+            const t0 = realClock.monotonic();
+            if (releaseMemory()) log.debug('memory released', { ms: Math.round(realClock.monotonic() - t0) });
           });
       } else if (e.type === 'alert') {
         const { alert, event } = e.alert;

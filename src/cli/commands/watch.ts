@@ -10,6 +10,7 @@ import { detectColorDepth } from '../../../screens/colors.ts';
 import { logLineOf } from '../../../screens/log-line.ts';
 import { createPorts } from '../../../screens/ports.ts';
 import type { VigilConfig } from '../../config/types.ts';
+import { realClock } from '../../core/clock.ts';
 import { UsageError, VigilError } from '../../core/errors.ts';
 import { ensurePrivateDir, openPrivateAppend } from '../../core/files.ts';
 import { createLogger } from '../../core/log.ts';
@@ -20,7 +21,7 @@ import { buildEngine } from '../../host/compose.ts';
 import { hostServices, startServices, stopServices } from '../../host/services.ts';
 import { t } from '../../i18n/index.ts';
 import { reloadFromCli } from '../args.ts';
-import { memoryReleaser, TUI_RELEASE_EVERY_MS } from '../daemon-node.ts';
+import { memoryReleaser, nodeEnv, TUI_RELEASE_EVERY_MS } from '../daemon-node.ts';
 import type { CliContext, Command } from '../types.ts';
 
 export const command: Command = {
@@ -145,9 +146,10 @@ export async function runWatch(
     intervalSecs: config.general.interval_secs,
     keymap: keymap.name,
     nodeFlags: process.execArgv,
+    nodeEnv: nodeEnv(process.env),
   });
   // As the daemon: freed memory handed back between ticks, every 5 minutes (daemon-node.ts).
-  const releaseMemory = memoryReleaser(() => performance.now(), undefined, TUI_RELEASE_EVERY_MS);
+  const releaseMemory = memoryReleaser(realClock.monotonic, undefined, TUI_RELEASE_EVERY_MS);
   engine.subscribe((e) => {
     if (e.type === 'snapshot') setImmediate(releaseMemory);
   });
