@@ -54,8 +54,12 @@ test('the daemon re-executes with glibc told to trim, unless the user set it', (
   assert.equal(daemonExecEnv({ MALLOC_TRIM_THRESHOLD_: '131072' }), null, 'the user’s value wins');
   // The units start node with the flags and this environment: nothing to re-execute there.
   for (const unit of ['vigil.service', 'vigil-system.service']) {
-    const text = readFileSync(fileURLToPath(new URL(`../../contrib/systemd/${unit}`, import.meta.url)), 'utf8');
-    for (const [k, v] of Object.entries(DAEMON_NODE_ENV)) assert.ok(text.includes(`Environment=${k}=${v}\n`), `${k} in ${unit}`);
+    const text = readFileSync(
+      fileURLToPath(new URL(`../../contrib/systemd/${unit}`, import.meta.url)),
+      'utf8',
+    );
+    for (const [k, v] of Object.entries(DAEMON_NODE_ENV))
+      assert.ok(text.includes(`Environment=${k}=${v}\n`), `${k} in ${unit}`);
   }
 });
 
@@ -130,12 +134,13 @@ test('gc() really is there in a node started with the daemon flags', () => {
   assert.equal(r.stdout.trim(), 'function');
 });
 
-test('the TUI re-executes with the daemon’s flags but a 4 MiB young generation', () => {
+test('the TUI re-executes with the daemon’s flags but a 4 MiB young generation and TurboFan', () => {
   assert.ok(TUI_NODE_FLAGS.includes('--max-semi-space-size=4'));
-  assert.deepEqual(
-    TUI_NODE_FLAGS.filter((f) => !f.startsWith('--max-semi-space-size')),
-    DAEMON_NODE_FLAGS.filter((f) => !f.startsWith('--max-semi-space-size')),
-  );
+  assert.ok(TUI_NODE_FLAGS.includes('--no-maglev'));
+  const shared = (flags: readonly string[]) =>
+    flags.filter((f) => !/^--(max-semi-space-size|max-opt|no-maglev|optimize-for-size)/.test(f));
+  assert.deepEqual(shared(TUI_NODE_FLAGS), shared(DAEMON_NODE_FLAGS));
+  assert.ok(!TUI_NODE_FLAGS.some((f) => f.startsWith('--max-opt')), 'every tier, TurboFan included');
   const argv = ['/usr/bin/node', '/opt/vigil/main.js', 'watch'];
   assert.deepEqual(daemonExecArgs('/usr/bin/node', [], argv, TUI_NODE_FLAGS), [
     '/usr/bin/node',
