@@ -5,19 +5,24 @@
 // start.ts. Command modules are imported lazily (src/cli/registry.ts) so a one-shot command
 // never loads the TUI, SQLite or the AI SDK.
 import { vigilVersion } from '../core/version.ts';
-import { bundledNode, isSea, nodeSupported } from './runtime.ts';
+import { isSea, nodeSupported } from './runtime.ts';
 
 /** `vigil --version` or `vigil -v`, alone. */
 const versionOnly = (argv: string[]) => argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v');
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/vigil') || isSea()) {
   if (!nodeSupported(process.version)) {
-    void import('./old-node.ts').then(({ oldNodeMessage }) => {
+    void import('./old-node.ts').then(({ bundledNode, oldNodeMessage }) => {
       process.stderr.write(`vigil: ${oldNodeMessage(process.version, process.execPath, bundledNode())}\n`);
       process.exit(1);
     });
   } else if (versionOnly(process.argv.slice(2))) {
-    process.stdout.write(`${vigilVersion()}\n`);
+    // One write(2): process.stdout would build a stream first (~3 ms, docs/performance.md).
+    try {
+      process.getBuiltinModule('node:fs').writeSync(1, `${vigilVersion()}\n`);
+    } catch {
+      // stdout closed (`vigil --version | true`): nothing to say it to
+    }
   } else {
     void import('./start.ts').then(({ start }) => start());
   }

@@ -2,10 +2,9 @@
 // fail cleanly: better-sqlite3's prebuilt addon segfaults on open under Node 20, and cosmiconfig
 // needs a newer one too. So the entry point refuses, in one line, before a command (and with it
 // any native addon) is imported. What this module loads must stay loadable by any Node still in
-// use, and light: every start-up (`vigil --version`) loads it; the message (old-node.ts) is
-// loaded only when it is needed.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+// use, and light: every start-up (`vigil --version`) loads it, so it imports nothing (an ESM
+// import of a builtin builds its whole namespace: `node:fs` alone loads its promises, streams and
+// readline, ~3 ms); the message (old-node.ts) is loaded only when it is needed.
 
 /** The Node versions every dependency supports; package.json `engines` says the same (a test checks). */
 export const SUPPORTED_NODE = '^22.18 || >=24';
@@ -16,24 +15,11 @@ export function nodeSupported(version: string): boolean {
   return major >= 24 || (major === 22 && minor >= 18);
 }
 
-/**
- * The Node that npm installed beside Vigil (the optional dependency `node-linux-<arch>`), found
- * the way Node resolves packages from this file; null when there is none (`--omit=optional`,
- * another architecture).
- */
-export function bundledNode(from: string = import.meta.url): string | null {
-  try {
-    const pkg = createRequire(from).resolve(`node-linux-${process.arch}/package.json`);
-    return join(dirname(pkg), 'bin', 'node');
-  } catch {
-    return null;
-  }
-}
-
 /** Whether this is the single-file executable (`npm run package`) rather than node + a script. */
 export function isSea(): boolean {
   try {
-    return (createRequire(import.meta.url)('node:sea') as { isSea(): boolean }).isSea();
+    // process.getBuiltinModule: Node >= 20.16; an older one is no single-file executable of ours.
+    return process.getBuiltinModule?.('node:sea')?.isSea() ?? false;
   } catch {
     return false; // a Node without node:sea
   }

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { oldNodeMessage } from '../../src/cli/old-node.ts';
-import { bundledNode, nodeSupported, SUPPORTED_NODE } from '../../src/cli/runtime.ts';
+import { bundledNode, oldNodeMessage } from '../../src/cli/old-node.ts';
+import { nodeSupported, SUPPORTED_NODE } from '../../src/cli/runtime.ts';
 import { REPO } from '../helpers/cli.ts';
 
 test('nodeSupported follows ^22.18 || >=24', () => {
