@@ -10,6 +10,7 @@ import {
   isKernelThread,
   type PidStatFields,
   parsePidStatBytes,
+  parseSchedstatRun,
   parseStatmResident,
 } from '../proc/parse.ts';
 import { PAGE_SIZE } from '../proc/read.ts';
@@ -35,6 +36,11 @@ export interface ProcessCollectorOptions {
   keepOpen?: number;
   /** Whether a root is this process's own pid namespace's (procListing; tests). */
   ownNamespace?: (proc: string) => boolean;
+  /**
+   * Skip stat for single-threaded processes whose schedstat did not move (default true; needs
+   * kept files and /proc/self/schedstat). False: every stat every tick (tests compare the two).
+   */
+  schedstatGate?: boolean;
 }
 
 /** Kept-open stat files at most: ~16 MB of kernel pages, far under any usual fd limit. */
@@ -64,6 +70,8 @@ interface Cached {
   rssSweep: number;
   /** The row last returned for this process (pid, start time, name, cmdline and uid fixed). */
   row: ProcessRaw | null;
+  /** schedstat's run time + count read just before the last stat (-1: none; see `sameAsBefore`). */
+  schedRun: number;
 }
 
 /**
@@ -128,6 +136,7 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
   const st = emptyPidStatFields();
   let sweep = 0;
   let kept: KeptFiles | null = null;
+  let scheds: KeptFiles | null = null;
   let listing: ProcListing | null = null;
   let keptRoot = '';
   return {
@@ -136,7 +145,13 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
       const proc = ctx.roots.proc;
       if (kept === null || keptRoot !== proc) {
         kept?.closeAll();
-        kept = new KeptFiles(reader, 'stat', opts.keepOpen ?? defaultKeepOpen(proc));
+        scheds?.closeAll();
+        const keepOpen = opts.keepOpen ?? defaultKeepOpen(proc);
+        kept = new KeptFiles(reader, 'stat', keepOpen);
+        // Only through kept files (a kept file never follows a reused pid), when the kernel has it.
+        const gate =
+          keepOpen > 0 && (opts.schedstatGate ?? true) && reader.readRecord(`${proc}/self/schedstat`) > 0;
+        scheds = gate ? new KeptFiles(reader, 'schedstat', keepOpen) : null;
         listing = procListing(reader, proc, opts.ownNamespace);
         keptRoot = proc;
       }
@@ -154,11 +169,29 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
       const list: ProcessRaw[] = [];
       sweep++;
       stats.beginSweep();
+      scheds?.beginSweep();
+      const idleRound = fdEvery * IDLE_SLOTS;
       let skipped = 0;
       for (const entry of listed.entries) {
         const c0 = entry.charCodeAt(0);
         if (c0 < 48 || c0 > 57) continue;
-        const n = stats.read(Number(entry), proc, entry);
+        const pid = Number(entry);
+        const known = cache.get(pid);
+        // A single-threaded process that has not run since its last stat read: the same row again,
+        // from /proc/PID/schedstat alone (a third of stat's cost to the kernel, docs/performance.md).
+        let run = -1;
+        if (scheds !== null && known?.row && known.row.threads === 1) {
+          const m = scheds.read(pid, proc, entry);
+          run = m < 0 ? -1 : parseSchedstatRun(reader.bytes, m);
+          if (run >= 0 && scheds.sameProcess && sameAsBefore(known, run, pid % fdEvery === fdSlot)) {
+            stats.keep(pid);
+            known.seen = sweep;
+            alive.push(entry);
+            list.push(known.row);
+            continue;
+          }
+        }
+        const n = stats.read(pid, proc, entry);
         if (n < 0 || !parsePidStatBytes(reader.bytes, n, st)) {
           // Vanished since /proc was listed (not since an earlier listing: that one just exited).
           if (listed.fresh) skipped++;
@@ -196,17 +229,19 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
             lastRssPages: -1,
             rssSweep: 0,
             row: null,
+            schedRun: -1,
           };
           cache.set(st.pid, c);
         }
         c.seen = sweep;
+        // Read before this stat: if the process runs in between, the next tick sees it moved.
+        c.schedRun = run;
         const onSlot = st.pid % fdEvery === fdSlot;
         // RSS from statm: stat's rss field is the kernel's fast per-CPU approximation (off by
         // 10% on small processes on recent kernels), statm's is exact and what ps shows. A
         // process that has not run cannot have faulted pages in, so statm is read again only
         // when its CPU time or stat's rss moved, or every IDLE_SLOTS-th slot (reclaim can shrink
         // an idle one).
-        const idleRound = fdEvery * IDLE_SLOTS;
         if (
           c.rssBytes < 0 ||
           c.lastCpuTicks !== st.cpuTicks ||
@@ -230,14 +265,33 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
       }
       for (const [pid, c] of cache) if (c.seen !== sweep) cache.delete(pid);
       stats.endSweep();
+      scheds?.endSweep();
       listing!.keep(alive);
       return { list, skipped, oom: oomCandidates(proc, list, reader) };
     },
     close() {
       kept?.closeAll();
+      scheds?.closeAll();
       kept = null;
+      scheds = null;
     },
   };
+
+  /**
+   * Whether a single-threaded process's last row still holds, given its schedstat now. Its stat
+   * changes only when it runs (its CPU time, state, rss, thread count: a thread is made by
+   * running; /proc/PID/stat's CPU time counts every thread, schedstat the first one only, hence
+   * single-threaded processes alone), with two exceptions handled here: its parent pid changes
+   * when the parent dies (reparenting): re-read once the parent is gone from the cache; and reclaim
+   * can shrink it: re-read on its idle slot, as statm and fds are.
+   */
+  function sameAsBefore(c: Cached, run: number, onSlot: boolean): boolean {
+    if (run !== c.schedRun) return false;
+    if (onSlot && (sweep - c.rssSweep >= fdEvery * IDLE_SLOTS || sweep - c.fdsSweep >= fdEvery * IDLE_SLOTS))
+      return false;
+    const ppid = c.row!.ppid;
+    return ppid === 0 || (cache.get(ppid)?.seen ?? -1) >= sweep - 1;
+  }
 
   function defaultKeepOpen(proc: string): number {
     if (!isProcfs(proc)) return 0;

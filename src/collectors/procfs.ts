@@ -136,6 +136,11 @@ export class KeptFiles {
   private readonly reader: ProcFileReader;
   private readonly file: string;
   private readonly max: number;
+  /**
+   * Whether the last `read` came through a file kept open since an earlier sweep: then its bytes
+   * are the same process's as the last time (a kept file never follows a reused pid).
+   */
+  sameProcess = false;
   /** Keeps `/proc/PID/<file>` open for at most `max` processes. */
   constructor(reader: ProcFileReader, file: string, max: number) {
     this.reader = reader;
@@ -154,11 +159,13 @@ export class KeptFiles {
 
   /** Bytes of `proc/entry/<file>` (pid `key`) in the reader's buffer, -1 when unreadable. */
   read(key: number, proc: string, entry: string): number {
+    this.sameProcess = false;
     const kept = this.files.get(key);
     if (kept) {
       const n = this.reader.readFd(kept.fd);
       if (n >= 0) {
         kept.seen = this.sweep;
+        this.sameProcess = true;
         return n;
       }
       // The process is gone (or its pid now names another one): open the path again.
@@ -182,7 +189,13 @@ export class KeptFiles {
     return n;
   }
 
-  /** Close the files of processes this sweep did not read. */
+  /** Keep the file of `key` open through this sweep without reading it. */
+  keep(key: number): void {
+    const kept = this.files.get(key);
+    if (kept) kept.seen = this.sweep;
+  }
+
+  /** Close the files of processes this sweep did neither read nor keep. */
   endSweep(): void {
     for (const [key, f] of this.files) {
       if (f.seen !== this.sweep) {

@@ -223,3 +223,30 @@ export function parseBootTime(text: string): number {
   const end = text.indexOf('\n', start);
   return Number(text.slice(start + 6, end < 0 ? undefined : end)) || 0;
 }
+
+/**
+ * `/proc/PID/schedstat` (time on the CPU in ns, time waiting on a run queue, times scheduled)
+ * as one number that moves whenever the task ran: the run time plus the count. -1 when the bytes
+ * are not three numbers. Parsed from the read buffer's bytes, allocating nothing.
+ */
+export function parseSchedstatRun(b: Uint8Array, len: number): number {
+  let field = 0;
+  let value = 0;
+  let run = -1;
+  let digits = 0;
+  for (let i = 0; i <= len; i++) {
+    const c = i < len ? b[i]! : 0x20;
+    if (c >= 0x30 && c <= 0x39) {
+      value = value * 10 + (c - 0x30);
+      digits++;
+    } else if (c === 0x20 || c === 0x0a) {
+      if (digits === 0) continue;
+      if (field === 0) run = value;
+      else if (field === 2) return run + value;
+      field++;
+      value = 0;
+      digits = 0;
+    } else return -1;
+  }
+  return -1;
+}
