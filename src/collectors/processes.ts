@@ -124,8 +124,71 @@ function rowOf(c: Cached, st: PidStatFields): ProcessRaw {
 const IDLE_SLOTS = 5;
 
 /**
- * Reads every /proc/PID/stat each tick (a kept-open file, one read), the cmdline and cgroup once per
- * (pid, start time) or when comm changes (exec), uid and fd counts at a slower cadence.
+ * Whether a single-threaded process's last row still holds, given its schedstat now. Its stat
+ * changes only when it runs (its CPU time, state, rss, thread count: a thread is made by running;
+ * /proc/PID/stat's CPU time counts every thread, schedstat the first one only, hence
+ * single-threaded processes alone), with two exceptions handled here: its parent pid changes when
+ * the parent dies (reparenting): re-read once the parent is gone from the cache; and reclaim can
+ * shrink it: re-read on its idle slot, as statm and fds are.
+ */
+function sameAsBefore(
+  c: Cached,
+  run: number,
+  onSlot: boolean,
+  sweep: number,
+  idleRound: number,
+  cache: ReadonlyMap<number, Cached>,
+): boolean {
+  if (run !== c.schedRun) return false;
+  if (onSlot && (sweep - c.rssSweep >= idleRound || sweep - c.fdsSweep >= idleRound)) return false;
+  const ppid = c.row!.ppid;
+  return ppid === 0 || (cache.get(ppid)?.seen ?? -1) >= sweep - 1;
+}
+
+/** A process seen for the first time (or again after an exec): its slow facts not read yet. */
+function newCached(
+  startTicks: number,
+  rawName: string,
+  name: string,
+  cmdline: string,
+  cgroup: string,
+  uid: number,
+  sweep: number,
+): Cached {
+  return {
+    startTicks,
+    rawName,
+    name,
+    cmdline,
+    cgroup,
+    uid,
+    fds: null,
+    fdsCounted: false,
+    fdsCpuTicks: -1,
+    fdsSweep: 0,
+    seen: sweep,
+    rssBytes: -1,
+    lastCpuTicks: -1,
+    lastRssPages: -1,
+    rssSweep: 0,
+    row: null,
+    schedRun: -1,
+  };
+}
+
+/** The owner of a process: its /proc directory's uid (-1 once it is gone). */
+function readUid(dir: string): number {
+  try {
+    return statSync(dir).uid;
+  } catch {
+    return -1;
+  }
+}
+
+/**
+ * Reads /proc/PID/stat each tick (a kept-open file, one read; skipped for a single-threaded
+ * process whose schedstat did not move), the cmdline and cgroup once per (pid, start time) or
+ * when comm changes (exec), uid and fd counts at a slower cadence.
  */
 export function processCollector(opts: ProcessCollectorOptions = {}): Collector<'processes'> {
   const reader = new ProcFileReader();
@@ -183,7 +246,11 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
         if (scheds !== null && known?.row && known.row.threads === 1) {
           const m = scheds.read(pid, proc, entry);
           run = m < 0 ? -1 : parseSchedstatRun(reader.bytes, m);
-          if (run >= 0 && scheds.sameProcess && sameAsBefore(known, run, pid % fdEvery === fdSlot)) {
+          if (
+            run >= 0 &&
+            scheds.sameProcess &&
+            sameAsBefore(known, run, pid % fdEvery === fdSlot, sweep, idleRound, cache)
+          ) {
             stats.keep(pid);
             known.seen = sweep;
             alive.push(entry);
@@ -211,26 +278,16 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
             skipped++;
             continue;
           }
-          c = {
-            startTicks: st.startTicks,
+          c = newCached(
+            st.startTicks,
             rawName,
-            name: sanitize(commText(reader.bytes, st.nameStart, st.nameEnd), 64),
-            cmdline: cmdlineOf(`${proc}/${entry}`),
+            sanitize(commText(reader.bytes, st.nameStart, st.nameEnd), 64),
+            cmdlineOf(`${proc}/${entry}`),
             // Kernel threads all sit in the root cgroup: not worth a read each.
-            cgroup: isKernelThread(st.flags) ? '' : cgroupOf(`${proc}/${entry}`),
+            isKernelThread(st.flags) ? '' : cgroupOf(`${proc}/${entry}`),
             uid,
-            fds: null,
-            fdsCounted: false,
-            fdsCpuTicks: -1,
-            fdsSweep: 0,
-            seen: sweep,
-            rssBytes: -1,
-            lastCpuTicks: -1,
-            lastRssPages: -1,
-            rssSweep: 0,
-            row: null,
-            schedRun: -1,
-          };
+            sweep,
+          );
           cache.set(st.pid, c);
         }
         c.seen = sweep;
@@ -277,34 +334,10 @@ export function processCollector(opts: ProcessCollectorOptions = {}): Collector<
     },
   };
 
-  /**
-   * Whether a single-threaded process's last row still holds, given its schedstat now. Its stat
-   * changes only when it runs (its CPU time, state, rss, thread count: a thread is made by
-   * running; /proc/PID/stat's CPU time counts every thread, schedstat the first one only, hence
-   * single-threaded processes alone), with two exceptions handled here: its parent pid changes
-   * when the parent dies (reparenting): re-read once the parent is gone from the cache; and reclaim
-   * can shrink it: re-read on its idle slot, as statm and fds are.
-   */
-  function sameAsBefore(c: Cached, run: number, onSlot: boolean): boolean {
-    if (run !== c.schedRun) return false;
-    if (onSlot && (sweep - c.rssSweep >= fdEvery * IDLE_SLOTS || sweep - c.fdsSweep >= fdEvery * IDLE_SLOTS))
-      return false;
-    const ppid = c.row!.ppid;
-    return ppid === 0 || (cache.get(ppid)?.seen ?? -1) >= sweep - 1;
-  }
-
   function defaultKeepOpen(proc: string): number {
     if (!isProcfs(proc)) return 0;
     const limit = openFilesLimit(reader, proc) ?? 1024;
     return Math.min(KEEP_OPEN_MAX, Math.floor(limit / 4));
-  }
-
-  function readUid(dir: string): number {
-    try {
-      return statSync(dir).uid;
-    } catch {
-      return -1;
-    }
   }
 
   // Through the shared buffer: on the first sweep this runs for every process.

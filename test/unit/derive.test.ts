@@ -147,7 +147,7 @@ test('the memo changes nothing: same snapshot with and without, in any order', (
   assert.equal(p.get(30)!.startTime, new Date(1_799_999_000_000 + 70).toISOString());
 });
 
-test('through the memo the previous row is the previous list\'s, never an older one', () => {
+test("through the memo the previous row is the previous list's, never an older one", () => {
   // pid 40 is in the first and third samples only: its rate in the third is against nothing.
   const a = sample(0, 100, 900, [proc(10, 0), proc(40, 0)], 0, 0);
   const b = sample(1000, 200, 1800, [proc(10, 100)], 0, 0);
@@ -157,7 +157,11 @@ test('through the memo the previous row is the previous list\'s, never an older 
   assert.deepEqual(derive(a, b, { ...ctx, memo }), derive(a, b, ctx));
   const third = derive(b, c, { ...ctx, memo });
   assert.deepEqual(third, derive(b, c, ctx));
-  assert.equal(third.processes.find((p) => p.pid === 40)!.cpuPercent, null, 'no row in b: no rate (not one against a)');
+  assert.equal(
+    third.processes.find((p) => p.pid === 40)!.cpuPercent,
+    null,
+    'no row in b: no rate (not one against a)',
+  );
   // A previous list the memo did not derive (a replay asks for any two samples): read as given.
   assert.deepEqual(derive(a, c, { ...ctx, memo }), derive(a, c, ctx));
 });

@@ -139,7 +139,7 @@ test('the capture ring gives back whole samples from the rows that moved', () =>
   assert.deepEqual(back, pushed.slice(-62), 'every sample whole, its rows the very same objects');
   assert.equal(ring.latest(), pushed.at(-1));
   // Inside an incident, each tick asks for the samples after the last one written.
-  assert.equal(ring.after(pushed.at(-2)!.time)[0], pushed.at(-1), 'the newest: the engine\'s own sample');
+  assert.equal(ring.after(pushed.at(-2)!.time)[0], pushed.at(-1), "the newest: the engine's own sample");
   assert.deepEqual(ring.after(pushed.at(-4)!.time), pushed.slice(-3));
   assert.deepEqual(ring.after(pushed.at(-1)!.time), []);
   assert.deepEqual(new CaptureRing().after(0), []);
