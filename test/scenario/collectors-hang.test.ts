@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { DAEMON_NODE_FLAGS } from '../../src/cli/daemon-node.ts';
+import { DAEMON_NODE_ENV, DAEMON_NODE_FLAGS } from '../../src/cli/daemon-node.ts';
 import type { Snapshot } from '../../src/core/types.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -152,13 +152,14 @@ function inDeadMountNamespace(dir: string, args: string[], env: NodeJS.ProcessEn
       'deadfs',
       dir,
       process.execPath,
-      // Started with the daemon's node flags, so the daemon does not re-execute itself: node
-      // marks inherited descriptors close-on-exec, and the mount would die with fd 3.
+      // Started with the daemon's node flags and environment (below), so the daemon does not
+      // re-execute itself: node marks inherited descriptors close-on-exec, and the mount would
+      // die with fd 3.
       ...DAEMON_NODE_FLAGS,
       `${ROOT}src/cli/main.ts`,
       ...args,
     ],
-    env,
+    { ...env, ...DAEMON_NODE_ENV },
   );
 }
 
