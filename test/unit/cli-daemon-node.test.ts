@@ -134,8 +134,8 @@ test('gc() really is there in a node started with the daemon flags', () => {
   assert.equal(r.stdout.trim(), 'function');
 });
 
-test('the TUI re-executes with the daemon’s flags but a 4 MiB young generation and TurboFan', () => {
-  assert.ok(TUI_NODE_FLAGS.includes('--max-semi-space-size=4'));
+test('the TUI re-executes with the daemon’s flags but a 2 MiB young generation and TurboFan', () => {
+  assert.ok(TUI_NODE_FLAGS.includes('--max-semi-space-size=2'));
   assert.ok(TUI_NODE_FLAGS.includes('--no-maglev'));
   const shared = (flags: readonly string[]) =>
     flags.filter((f) => !/^--(max-semi-space-size|max-opt|no-maglev|optimize-for-size)/.test(f));

@@ -148,7 +148,7 @@ export async function runWatch(
     nodeFlags: process.execArgv,
     nodeEnv: nodeEnv(process.env),
   });
-  // As the daemon: freed memory handed back between ticks, every 5 minutes (daemon-node.ts).
+  // As the daemon: freed memory handed back between ticks, every 2 minutes (daemon-node.ts).
   const releaseMemory = memoryReleaser(realClock.monotonic, undefined, TUI_RELEASE_EVERY_MS);
   engine.subscribe((e) => {
     if (e.type === 'snapshot') setImmediate(releaseMemory);
