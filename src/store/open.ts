@@ -67,6 +67,9 @@ export function openForReading(path: string): Opened {
   }
 }
 
+/** SQLite's page cache of the writing connection, in KiB. */
+export const WRITER_CACHE_KIB = 256;
+
 /** Open (or create) in WAL mode and migrate to SCHEMA_VERSION. Throws on failure. */
 export function openForWriting(dataDir: string, path: string): Opened {
   ensurePrivateDir(dataDir);
@@ -80,6 +83,10 @@ export function openForWriting(dataDir: string, path: string): Opened {
     if (mode.toLowerCase() !== 'wal') throw new Error(`cannot switch to WAL (journal_mode=${mode})`);
     // In WAL, NORMAL loses no committed transaction on a process crash (kill -9).
     handle.pragma('synchronous = NORMAL');
+    // The writer appends (samples, frames, alerts): SQLite's default 2 MiB page cache filled with
+    // pages it never reads again and stayed in the daemon's memory (1.6 MB of its RSS, measured
+    // side by side; docs/performance.md). Reads that miss come from the kernel's page cache.
+    handle.pragma(`cache_size = -${WRITER_CACHE_KIB}`);
     migrate(handle);
     return { handle, version: SCHEMA_VERSION };
   } catch (err) {

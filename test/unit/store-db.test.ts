@@ -12,6 +12,7 @@ import type { Alert, AlertEvent, ProcessSnapshot, Snapshot } from '../../src/cor
 import { buildEngine } from '../../src/host/compose.ts';
 import { startTicksOf } from '../../src/proc/read.ts';
 import { withDaemonAlerts } from '../../src/store/merge.ts';
+import { openForWriting, WRITER_CACHE_KIB } from '../../src/store/open.ts';
 import { createRecorder } from '../../src/store/recorder.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/schema.ts';
 import { openDatabase } from '../../src/store/sqlite.ts';
@@ -154,6 +155,10 @@ test('a new file is created at the current schema, in WAL mode', () => {
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
   db.close();
+  // The writer keeps a small page cache (it appends; docs/performance.md, "Memory").
+  const writer = openForWriting(dir, dbPath(dir)).handle;
+  assert.equal(writer.pragma('cache_size', { simple: true }), -WRITER_CACHE_KIB);
+  writer.close();
 });
 
 test('an empty (0-byte) file is migrated from scratch', () => {
