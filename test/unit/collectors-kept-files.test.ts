@@ -2,7 +2,7 @@
 // on the real /proc with real processes, which are always reaped.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -19,6 +19,7 @@ import {
 import { FakeClock } from '../../src/core/clock.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import type { CollectContext, ProcessesRaw } from '../../src/core/types.ts';
+import { keptProcFiles } from '../helpers/proc-fds.ts';
 
 const at = (tick: number, proc = '/proc'): CollectContext => ({
   roots: { proc, sys: '/sys', dev: '/dev' },
@@ -27,19 +28,7 @@ const at = (tick: number, proc = '/proc'): CollectContext => ({
   tick,
 });
 
-/** This process's open descriptors on /proc/PID/stat files. */
-function keptStatFiles(): string[] {
-  const out: string[] = [];
-  for (const fd of readdirSync('/proc/self/fd')) {
-    try {
-      const target = readlinkSync(`/proc/self/fd/${fd}`);
-      if (/^\/proc\/\d+\/stat$/.test(target)) out.push(target);
-    } catch {
-      // the descriptor readdir itself used, closed by now
-    }
-  }
-  return out;
-}
+const keptStatFiles = () => keptProcFiles('stat');
 
 test('stat files stay open between sweeps, follow the process, and close when it is gone', async () => {
   const child = spawn('sleep', ['30'], { stdio: 'ignore' });

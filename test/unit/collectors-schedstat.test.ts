@@ -4,13 +4,14 @@
 // would be wrong if it were taken (a busy process, a busy second thread, a reparented child).
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { processCollector } from '../../src/collectors/processes.ts';
 import { FakeClock } from '../../src/core/clock.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import type { CollectContext, ProcessesRaw, ProcessRaw } from '../../src/core/types.ts';
 import { parseSchedstatRun } from '../../src/proc/parse.ts';
+import { keptProcFiles } from '../helpers/proc-fds.ts';
 
 const at = (tick: number): CollectContext => ({
   roots: { proc: '/proc', sys: '/sys', dev: '/dev' },
@@ -38,19 +39,7 @@ async function withChild(
   }
 }
 
-/** This process's descriptors on /proc/PID/schedstat files. */
-function keptSchedstatFiles(): string[] {
-  const out: string[] = [];
-  for (const fd of readdirSync('/proc/self/fd')) {
-    try {
-      const target = readlinkSync(`/proc/self/fd/${fd}`);
-      if (/^\/proc\/\d+\/schedstat$/.test(target)) out.push(target);
-    } catch {
-      // the descriptor readdir itself used
-    }
-  }
-  return out;
-}
+const keptSchedstatFiles = () => keptProcFiles('schedstat');
 
 test('schedstat read as one number that moves when the task runs', () => {
   const b = (s: string) => Buffer.from(s, 'latin1');
