@@ -3,11 +3,8 @@
 // `vigil config set-key` stores it; the key is read from there when its environment variable is
 // unset. The key travels through stdin and stdout only — never an argument (visible in
 // /proc/PID/cmdline), never a file of Vigil's. A fixed argument list, no shell.
-import { createRequire } from 'node:module';
-
 /** node:child_process, loaded when the keyring is first asked (~1.5 MB resident otherwise). */
-const childProcess = () =>
-  createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+const childProcess = () => process.getBuiltinModule('node:child_process');
 
 export interface KeyringOptions {
   env?: NodeJS.ProcessEnv;

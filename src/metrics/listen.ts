@@ -1,11 +1,10 @@
 // `[metrics] listen` / `--metrics HOST:PORT`: where the Prometheus endpoint binds. An empty host
 // (`:9464`) means loopback; any other host must be written out, so the endpoint is never
 // reachable from the network by accident (SPEC §10). Same grammar as the config validator.
-import { createRequire } from 'node:module';
 
 /** node:net's isIP, loaded on first use: a daemon without metrics never maps node:net (~1 MB). */
 function isIP(host: string): number {
-  return (createRequire(import.meta.url)('node:net') as typeof import('node:net')).isIP(host);
+  return process.getBuiltinModule('node:net').isIP(host);
 }
 
 export interface ListenAddress {

@@ -3,7 +3,6 @@
 // in the same chain: one `minute` chain per recording session (a frame every snapshot interval,
 // a keyframe hourly) and one `incident` chain per alert window (a frame every tick). Bodies are
 // JSON compressed with DEFLATE (node:zlib), loaded only by the code that writes or reads frames.
-import { createRequire } from 'node:module';
 import type { Connection } from './connection.ts';
 import type { FrameBody } from './frame-codec.ts';
 import type { Database } from './sqlite.ts';
@@ -69,7 +68,7 @@ interface Zlib {
 let zlib: Zlib | null = null;
 /** node:zlib on first use: a daemon that never writes a frame does not map it. */
 function z(): Zlib {
-  zlib ??= createRequire(import.meta.url)('node:zlib') as Zlib;
+  zlib ??= process.getBuiltinModule('node:zlib');
   return zlib;
 }
 
